@@ -1,0 +1,92 @@
+/**
+ * Every name on the broker derives from one namespace, so several deployments or test suites can
+ * share a nats-server without seeing each other's streams, consumers, buckets or subjects.
+ */
+import { ENGINE_TYPES, type EngineType } from './engine-type.js';
+
+export const NAMESPACE_PATTERN = /^[a-z][a-z0-9-]{0,31}$/;
+
+export interface BrokerNames {
+  readonly namespace: string;
+  readonly streams: {
+    /** WorkQueue: inputs of the orchestrator (commands from the gateway, results from engines). */
+    readonly cmd: string;
+    /** WorkQueue: engine tasks, one filtered durable consumer per engine type. */
+    readonly tasks: string;
+    /** Limits: the run event log, written only by the orchestrator. */
+    readonly events: string;
+    /** Limits: LLM call records written by the llm-gateway. */
+    readonly llmCalls: string;
+    /** Limits: dead letters with reason headers. */
+    readonly dlq: string;
+  };
+  readonly consumers: {
+    readonly orchestrator: string;
+    readonly persistenceEvents: string;
+    readonly persistenceLlmCalls: string;
+    engine(type: EngineType): string;
+  };
+  readonly kv: { readonly runs: string; readonly engines: string };
+  readonly subjects: {
+    cmdAll(): string;
+    cmd(runId: string, kind: string): string;
+    tasksOf(type: EngineType): string;
+    task(type: EngineType, runId: string): string;
+    eventsAll(): string;
+    eventsOfRun(runId: string): string;
+    event(runId: string, type: string): string;
+    llmCallsAll(): string;
+    llmCall(runId: string): string;
+    llmGenerate(): string;
+    dlqAll(): string;
+    dlq(origin: string, runId: string): string;
+    query(name: string): string;
+    health(): string;
+  };
+}
+
+export function brokerNames(namespace: string): BrokerNames {
+  if (!NAMESPACE_PATTERN.test(namespace)) {
+    throw new Error(
+      `invalid namespace "${namespace}": use 1-32 lower-case letters, digits or '-', starting with a letter`,
+    );
+  }
+  const ns = namespace;
+  const NS = namespace.toUpperCase().replace(/-/g, '_');
+  const token = (s: string) => s.replace(/[.*>\s]/g, '_');
+  return {
+    namespace,
+    streams: {
+      cmd: `${NS}_CMD`,
+      tasks: `${NS}_TASKS`,
+      events: `${NS}_EVENTS`,
+      llmCalls: `${NS}_LLM_CALLS`,
+      dlq: `${NS}_DLQ`,
+    },
+    consumers: {
+      orchestrator: 'orchestrator',
+      persistenceEvents: 'persistence-events',
+      persistenceLlmCalls: 'persistence-llm-calls',
+      engine: (type) => `engine-${type}`,
+    },
+    kv: { runs: `${ns}-runs`, engines: `${ns}-engines` },
+    subjects: {
+      cmdAll: () => `${ns}.cmd.>`,
+      cmd: (runId, kind) => `${ns}.cmd.${token(runId)}.${token(kind)}`,
+      tasksOf: (type) => `${ns}.task.${type}.>`,
+      task: (type, runId) => `${ns}.task.${type}.${token(runId)}`,
+      eventsAll: () => `${ns}.evt.>`,
+      eventsOfRun: (runId) => `${ns}.evt.${token(runId)}.>`,
+      event: (runId, type) => `${ns}.evt.${token(runId)}.${type}`,
+      llmCallsAll: () => `${ns}.llmcall.>`,
+      llmCall: (runId) => `${ns}.llmcall.${token(runId)}`,
+      llmGenerate: () => `${ns}.llm.generate`,
+      dlqAll: () => `${ns}.dlq.>`,
+      dlq: (origin, runId) => `${ns}.dlq.${token(origin)}.${token(runId)}`,
+      query: (name) => `${ns}.query.${name}`,
+      health: () => `${ns}.health.ping`,
+    },
+  };
+}
+
+export const ALL_ENGINE_TYPES: readonly EngineType[] = ENGINE_TYPES;

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { llmProviderSchema } from './agent-template.js';
+
+export const chatMessageSchema = z.object({
+  role: z.enum(['user', 'assistant']),
+  content: z.string(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+export const responseFormatSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_schema'), name: z.string(), schema: z.record(z.string(), z.unknown()) }),
+]);
+export type ResponseFormat = z.infer<typeof responseFormatSchema>;
+
+/**
+ * Context about who is speaking. Real providers never see it (it is not part of the prompt); it labels
+ * usage records, and the deterministic mock provider uses it to speak in the persona's voice.
+ */
+export const llmHintsSchema = z.object({
+  task_kind: z.string().optional(),
+  agent_id: z.string().optional(),
+  persona_role: z.string().optional(),
+  goals: z.array(z.string()).optional(),
+  traits: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  participants: z.array(z.string()).optional(),
+  round: z.number().int().optional(),
+  max_rounds: z.number().int().optional(),
+  turn: z.number().int().optional(),
+  max_turns: z.number().int().optional(),
+  last_line: z.string().optional(),
+  last_speaker: z.string().optional(),
+  situation: z.string().optional(),
+});
+export type LlmHints = z.infer<typeof llmHintsSchema>;
+
+export const llmRequestSchema = z.object({
+  request_id: z.string().min(1),
+  run_id: z.string().nullable().default(null),
+  agent_id: z.string().nullable().default(null),
+  provider: llmProviderSchema,
+  model: z.string().min(1),
+  system: z.string().optional(),
+  messages: z.array(chatMessageSchema).min(1),
+  temperature: z.number().min(0).max(2).optional(),
+  max_tokens: z.number().int().min(1).optional(),
+  stop: z.array(z.string()).optional(),
+  seed: z.number().int().optional(),
+  response_format: responseFormatSchema.default({ type: 'text' }),
+  hints: llmHintsSchema.default({}),
+});
+export type LlmRequest = z.infer<typeof llmRequestSchema>;
+export type LlmRequestInput = z.input<typeof llmRequestSchema>;
+
+export const FINISH_REASONS = ['stop', 'length', 'content_filter', 'tool_calls', 'error', 'other'] as const;
+
+export const llmUsageSchema = z.object({
+  tokens_in: z.number().int().min(0),
+  tokens_out: z.number().int().min(0),
+});
+export type LlmUsage = z.infer<typeof llmUsageSchema>;
+
+export const llmResultSchema = z.object({
+  text: z.string(),
+  object: z.unknown().optional(),
+  finish_reason: z.enum(FINISH_REASONS),
+  raw_finish_reason: z.string().nullable(),
+  usage: llmUsageSchema,
+  provider: llmProviderSchema,
+  model: z.string(),
+  provider_request_id: z.string().nullable(),
+  latency_ms: z.number().min(0),
+  cached: z.boolean(),
+});
+export type LlmResult = z.infer<typeof llmResultSchema>;
+
+export const llmErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  retryable: z.boolean(),
+  retry_after_ms: z.number().int().min(0).nullable().default(null),
+});
+export type LlmErrorInfo = z.infer<typeof llmErrorSchema>;
+
+export const llmReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: llmResultSchema }),
+  z.object({ ok: z.literal(false), error: llmErrorSchema }),
+]);
+export type LlmReply = z.infer<typeof llmReplySchema>;
+
+/** One provider call as recorded by the llm-gateway (id = request id). */
+export const llmCallRecordSchema = z.object({
+  id: z.string(),
+  run_id: z.string().nullable(),
+  agent_id: z.string().nullable(),
+  provider: llmProviderSchema,
+  model: z.string(),
+  tokens_in: z.number().int().min(0),
+  tokens_out: z.number().int().min(0),
+  latency_ms: z.number().min(0),
+  cached: z.boolean(),
+  status: z.enum(['ok', 'error']),
+  error: z.string().nullable(),
+  at: z.string(),
+});
+export type LlmCallRecord = z.infer<typeof llmCallRecordSchema>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { agentLlmSettingsSchema } from './agent-template.js';
+import { scenarioTemplateSchema, turnPolicySchema } from './scenario-template.js';
+
+export const runOverridesSchema = z.strictObject({
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  max_turns: scenarioTemplateSchema.shape.max_turns.unwrap().optional(),
+  timeout_seconds: scenarioTemplateSchema.shape.timeout_seconds.unwrap().optional(),
+  turn_policy: turnPolicySchema.optional(),
+  analysis_every_n_turns: scenarioTemplateSchema.shape.analysis_every_n_turns.unwrap().optional(),
+  /** Forces every agent of the run onto this provider and/or model. */
+  llm: agentLlmSettingsSchema.partial().optional(),
+});
+export type RunOverrides = z.infer<typeof runOverridesSchema>;
+
+/**
+ * POST /runs: `scenario` is a scenario template's name or id, or an inline scenario template.
+ */
+export const createRunRequestSchema = z.strictObject({
+  scenario: z.union([z.string().min(1).max(200), scenarioTemplateSchema]),
+  name: z.string().min(1).max(200).optional(),
+  overrides: runOverridesSchema.default({}),
+});
+export type CreateRunRequest = z.infer<typeof createRunRequestSchema>;

@@ -1,0 +1,28 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from '@scrai/observability';
+
+export interface ConnectOptions {
+  url: string;
+  name: string;
+  log: Logger;
+  /** Keep trying while the server is not up yet (services may start before NATS). */
+  waitOnFirstConnect?: boolean;
+}
+
+export async function connectBroker(o: ConnectOptions): Promise<NatsConnection> {
+  const nc = await connect({
+    servers: o.url.split(','),
+    name: o.name,
+    waitOnFirstConnect: o.waitOnFirstConnect ?? true,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+  });
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'reconnect' || s.type === 'error') {
+        o.log.warn({ nats_status: s.type }, `nats ${s.type}`);
+      }
+    }
+  })();
+  return nc;
+}

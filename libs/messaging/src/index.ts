@@ -1,0 +1,12 @@
+export * from './connect-broker.js';
+export * from './failure.js';
+export * from './topology.js';
+export * from './dead-letter.js';
+export * from './disposition.js';
+export * from './work-loop.js';
+export * from './request-reply.js';
+export * from './publish-json.js';
+export * from './health-responder.js';
+export { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg, type Consumer } from '@nats-io/jetstream';
+export type { NatsConnection, Msg, Subscription } from '@nats-io/transport-node';
+export type { KV, KvEntry } from '@nats-io/kv';

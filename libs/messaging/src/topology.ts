@@ -1,0 +1,168 @@
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerConfig,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import { ENGINE_TYPES, type BrokerNames, type EngineType } from '@scrai/contracts';
+
+export interface TopologyOptions {
+  /** Visibility timeout of engine tasks, per engine type (ms). */
+  taskAckWaitMs?: Partial<Record<EngineType, number>>;
+  /** Deliveries of an engine task before it is dead-lettered. */
+  taskMaxDeliver?: number;
+  /** How long the event log is kept on the broker (Postgres keeps it for good). */
+  eventsMaxAgeMs?: number;
+  /** Publishes with the same Nats-Msg-Id inside this window are dropped as duplicates. */
+  duplicateWindowMs?: number;
+  /** Registration TTL: an engine that stops heartbeating disappears after this. */
+  engineTtlMs?: number;
+}
+
+const DAY = 24 * 3600_000;
+
+export function streamConfigs(names: BrokerNames, o: TopologyOptions = {}): Array<Partial<StreamConfig> & { name: string }> {
+  const dup = nanos(o.duplicateWindowMs ?? 5 * 60_000);
+  const ns = names.namespace;
+  return [
+    { name: names.streams.cmd, subjects: [names.subjects.cmdAll()], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: dup },
+    { name: names.streams.tasks, subjects: [`${ns}.task.>`], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: dup },
+    {
+      name: names.streams.events,
+      subjects: [names.subjects.eventsAll()],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      duplicate_window: dup,
+      max_age: nanos(o.eventsMaxAgeMs ?? 7 * DAY),
+      discard: DiscardPolicy.Old,
+    },
+    {
+      name: names.streams.llmCalls,
+      subjects: [names.subjects.llmCallsAll()],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      duplicate_window: dup,
+      max_age: nanos(7 * DAY),
+    },
+    {
+      name: names.streams.dlq,
+      subjects: [names.subjects.dlqAll()],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      duplicate_window: dup,
+      max_age: nanos(30 * DAY),
+    },
+  ];
+}
+
+export function consumerConfigs(names: BrokerNames, o: TopologyOptions = {}): Array<{ stream: string; config: Partial<ConsumerConfig> & { durable_name: string } }> {
+  const engines = ENGINE_TYPES.map((t) => ({
+    stream: names.streams.tasks,
+    config: {
+      durable_name: names.consumers.engine(t),
+      filter_subject: names.subjects.tasksOf(t),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(o.taskAckWaitMs?.[t] ?? 30_000),
+      max_deliver: o.taskMaxDeliver ?? 5,
+      max_ack_pending: 10_000,
+    },
+  }));
+  return [
+    {
+      stream: names.streams.cmd,
+      config: {
+        durable_name: names.consumers.orchestrator,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(30_000),
+        max_deliver: 20,
+        max_ack_pending: 20_000,
+      },
+    },
+    ...engines,
+    {
+      stream: names.streams.events,
+      config: {
+        durable_name: names.consumers.persistenceEvents,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(60_000),
+        max_deliver: -1,
+        max_ack_pending: 50_000,
+      },
+    },
+    {
+      stream: names.streams.llmCalls,
+      config: {
+        durable_name: names.consumers.persistenceLlmCalls,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(60_000),
+        max_deliver: -1,
+        max_ack_pending: 50_000,
+      },
+    },
+  ];
+}
+
+const isNotFound = (e: unknown) => /not found/i.test(String((e as Error)?.message ?? e));
+const isAlreadyExists = (e: unknown) => /already in use|already exists/i.test(String((e as Error)?.message ?? e));
+
+export async function ensureStream(jsm: JetStreamManager, cfg: Partial<StreamConfig> & { name: string }): Promise<void> {
+  try {
+    await jsm.streams.info(cfg.name);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    try {
+      await jsm.streams.add(cfg);
+      return;
+    } catch (e2) {
+      if (!isAlreadyExists(e2)) throw e2;
+    }
+  }
+  await jsm.streams.update(cfg.name, cfg);
+}
+
+/** Works on 2.9 (add is an upsert) and on 2.10+ (add fails on an existing consumer). */
+export async function ensureConsumer(jsm: JetStreamManager, stream: string, cfg: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
+  try {
+    await jsm.consumers.info(stream, cfg.durable_name);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    try {
+      await jsm.consumers.add(stream, cfg);
+      return;
+    } catch (e2) {
+      if (!isAlreadyExists(e2)) throw e2;
+    }
+  }
+  await jsm.consumers.update(stream, cfg.durable_name, cfg);
+}
+
+/** Creates (or updates) every stream and durable consumer of the namespace. Idempotent; safe to race. */
+export async function ensureTopology(nc: NatsConnection, names: BrokerNames, o: TopologyOptions = {}): Promise<JetStreamManager> {
+  const jsm = await jetstreamManager(nc);
+  for (const s of streamConfigs(names, o)) await ensureStream(jsm, s);
+  for (const c of consumerConfigs(names, o)) await ensureConsumer(jsm, c.stream, c.config);
+  return jsm;
+}
+
+export interface Buckets {
+  runs: KV;
+  engines: KV;
+}
+
+export async function openBuckets(nc: NatsConnection, names: BrokerNames, o: TopologyOptions = {}): Promise<Buckets> {
+  const kvm = new Kvm(nc);
+  const runs = await kvm.create(names.kv.runs, { history: 1, storage: StorageType.File });
+  const engines = await kvm.create(names.kv.engines, { history: 1, ttl: o.engineTtlMs ?? 15_000 });
+  return { runs, engines };
+}

@@ -1,0 +1,128 @@
+import type { Consumer, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import type { z } from 'zod';
+import { issuesToDetails, type BrokerNames } from '@scrai/contracts';
+import type { Logger } from '@scrai/observability';
+import { copyToDeadLetters } from './dead-letter.js';
+import { dispositionOf, type Disposition, type RedeliveryPolicy } from './disposition.js';
+import { errorMessage } from './failure.js';
+
+export interface WorkContext {
+  msg: JsMsg;
+  deliveryCount: number;
+  traceparent: string | undefined;
+}
+
+export interface WorkLoopOptions<T> {
+  js: JetStreamClient;
+  names: BrokerNames;
+  consumer: Consumer;
+  schema: z.ZodType<T>;
+  handle(data: T, ctx: WorkContext): Promise<void>;
+  /** Parallel handlers. Each pulls one message at a time with next(): nothing waits in a prefetch buffer. */
+  concurrency: number;
+  policy: RedeliveryPolicy;
+  /** working() is sent this often while a handler runs (keep it under the consumer's ack_wait). */
+  workingEveryMs: number;
+  workerId: string;
+  log: Logger;
+  runIdOf?(subject: string, data: unknown): string | undefined;
+  onDisposition?(d: Disposition, m: JsMsg): void;
+}
+
+export interface WorkLoop {
+  readonly inFlight: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Pull-based work loop: N independent next() loops on a shared durable consumer. Every message is
+ * decoded against its schema; an undecodable one goes to the dead-letter stream with its reason.
+ */
+export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
+  let stopping = false;
+  let inFlight = 0;
+  const loops: Promise<void>[] = [];
+
+  async function settle(m: JsMsg, d: Disposition, runId: string | undefined): Promise<void> {
+    o.onDisposition?.(d, m);
+    switch (d.type) {
+      case 'ack':
+        m.ack();
+        return;
+      case 'nak':
+        m.nak(d.delayMs);
+        return;
+      case 'dead_letter':
+        await copyToDeadLetters(o.js, o.names, m, { reason: d.reason, error: d.error, workerId: o.workerId, runId });
+        m.term();
+        o.log.warn({ subject: m.subject, seq: m.seq, reason: d.reason, error: d.error, run_id: runId }, 'message dead-lettered');
+        return;
+    }
+  }
+
+  async function process(m: JsMsg): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = m.json();
+    } catch (e) {
+      await settle(m, { type: 'dead_letter', reason: 'undecodable', error: `not JSON: ${errorMessage(e)}` }, o.runIdOf?.(m.subject, undefined));
+      return;
+    }
+    const runId = o.runIdOf?.(m.subject, raw);
+    const parsed = o.schema.safeParse(raw);
+    if (!parsed.success) {
+      const why = issuesToDetails(parsed.error.issues).map((d) => `${d.path}: ${d.message}`).join('; ');
+      await settle(m, { type: 'dead_letter', reason: 'undecodable', error: `schema: ${why}` }, runId);
+      return;
+    }
+    const deliveryCount = m.info.deliveryCount;
+    const working = setInterval(() => m.working(), o.workingEveryMs);
+    let outcome: { ok: true } | { ok: false; error: unknown };
+    try {
+      await o.handle(parsed.data, { msg: m, deliveryCount, traceparent: m.headers?.get('traceparent') || undefined });
+      outcome = { ok: true };
+    } catch (error) {
+      outcome = { ok: false, error };
+      o.log.warn({ subject: m.subject, delivery: deliveryCount, err: errorMessage(error), run_id: runId }, 'handler failed');
+    } finally {
+      clearInterval(working);
+    }
+    await settle(m, dispositionOf(outcome, deliveryCount, o.policy), runId);
+  }
+
+  for (let i = 0; i < o.concurrency; i++) {
+    loops.push(
+      (async () => {
+        while (!stopping) {
+          let m: JsMsg | null = null;
+          try {
+            m = await o.consumer.next({ expires: 5_000 });
+          } catch (e) {
+            if (stopping) break;
+            o.log.warn({ err: errorMessage(e) }, 'pull failed; retrying');
+            await new Promise((r) => setTimeout(r, 500));
+            continue;
+          }
+          if (!m) continue;
+          inFlight++;
+          try {
+            await process(m);
+          } catch (e) {
+            o.log.error({ err: errorMessage(e), subject: m.subject }, 'could not settle message; it will be redelivered');
+          } finally {
+            inFlight--;
+          }
+        }
+      })(),
+    );
+  }
+  return {
+    get inFlight() {
+      return inFlight;
+    },
+    async stop() {
+      stopping = true;
+      await Promise.all(loops);
+    },
+  };
+}

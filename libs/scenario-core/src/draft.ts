@@ -1,0 +1,65 @@
+import { eventIdOf, taskIdOf, type RunEventType, type RunSpec, type TaskKind } from '@scrai/contracts';
+import type { Command, RunState } from './run-state.js';
+import { maxRoundsOf, rosterOf } from './roster.js';
+import { taskSeed } from './task-seed.js';
+import { statsOf, visibleWindow } from './transcript-window.js';
+
+/** A decision in progress: a copy of the state and the commands emitted so far. */
+export class Draft {
+  readonly commands: Command[] = [];
+  constructor(
+    readonly state: RunState,
+    readonly spec: RunSpec,
+    readonly now: number,
+  ) {}
+
+  emit(type: RunEventType, agentId: string | null, payload: Record<string, unknown>): number {
+    const seq = this.state.next_event_seq++;
+    this.commands.push({
+      type: 'emit',
+      event: {
+        id: eventIdOf(this.state.run_id, seq),
+        run_id: this.state.run_id,
+        seq,
+        type,
+        at: new Date(this.now).toISOString(),
+        agent_id: agentId,
+        payload,
+      },
+    });
+    return seq;
+  }
+
+  schedule(kind: TaskKind, agentId: string): number {
+    const agent = this.spec.agents.find((a) => a.id === agentId);
+    if (!agent) throw new Error(`unknown agent ${agentId}`);
+    const seq = this.state.next_task_seq++;
+    this.state.pending[String(seq)] = { kind, agent_id: agentId, round: this.state.round };
+    const s = this.spec.scenario;
+    this.commands.push({
+      type: 'schedule',
+      task: {
+        task_id: taskIdOf(this.state.run_id, seq),
+        run_id: this.state.run_id,
+        seq,
+        kind,
+        engine_type: agent.engine_type,
+        agent,
+        scenario: { name: s.name, description: s.description, opening_situation: s.opening_situation, turn_policy: s.turn_policy },
+        participants: this.spec.agents.map((a) => ({ id: a.id, engine_type: a.engine_type, role: a.persona.role })),
+        transcript: visibleWindow(this.state.window, agent, s.context_window),
+        round: this.state.round,
+        turn: this.state.turns,
+        max_turns: s.max_turns,
+        max_rounds: maxRoundsOf(this.spec),
+        stats: statsOf(this.state),
+        seed: taskSeed(this.state.seed, seq),
+      },
+    });
+    return seq;
+  }
+
+  get roster() {
+    return rosterOf(this.spec);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './run-state.js';
+export { decide } from './decide.js';
+export { taskSeed } from './task-seed.js';
+export { rosterOf, maxRoundsOf, type Roster } from './roster.js';
+export { visibleWindow } from './transcript-window.js';

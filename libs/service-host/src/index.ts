@@ -1,0 +1,4 @@
+export * from './service-context.js';
+export * from './readiness.js';
+export * from './host-module.js';
+export * from './run-service.js';

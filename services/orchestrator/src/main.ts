@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { createServiceContext, main, runService } from '@scrai/service-host';
+import { orchestratorEnvSchema } from './config.js';
+import { AppModule } from './app.module.js';
+
+main(async () => {
+  const ctx = await createServiceContext({ service: 'orchestrator', schema: orchestratorEnvSchema, env: process.env });
+  await runService(ctx, AppModule.forContext(ctx));
+});

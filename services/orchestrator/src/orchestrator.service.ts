@@ -1,0 +1,69 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { inputMsgId, orchestratorInputSchema, type OrchestratorInput } from '@scrai/contracts';
+import { DEFAULT_REDELIVERY, openBuckets, publishJson, startWorkLoop, type WorkLoop } from '@scrai/messaging';
+import { Readiness, SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
+import type { OrchestratorConfig } from './config.js';
+import { RunStore } from './run-store.js';
+import { KeyedSerializer } from './keyed-serializer.js';
+import { createInputProcessor } from './input-processor.js';
+import { DeadlineTimers } from './deadline-timers.js';
+
+/** Consumes the CMD stream (commands and engine results) and drives each run through decide(). */
+@Injectable()
+export class OrchestratorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private loop?: WorkLoop;
+  private timers?: DeadlineTimers;
+
+  constructor(
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext<OrchestratorConfig>,
+    private readonly readiness: Readiness,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { ctx } = this;
+    const { runs } = await openBuckets(ctx.nc, ctx.names);
+    const store = new RunStore(runs, ctx.config.SCRAI_SPEC_CACHE_SIZE);
+    const timers = new DeadlineTimers(Date.now, (runId) => void this.publishTimeout(runId));
+    this.timers = timers;
+    const process = createInputProcessor({ store, js: ctx.js, names: ctx.names, log: ctx.log, now: Date.now, onState: (s) => timers.track(s) });
+    const serializer = new KeyedSerializer();
+    const consumer = await ctx.js.consumers.get(ctx.names.streams.cmd, ctx.names.consumers.orchestrator);
+    this.loop = startWorkLoop<OrchestratorInput>({
+      js: ctx.js,
+      names: ctx.names,
+      consumer,
+      schema: orchestratorInputSchema,
+      concurrency: ctx.config.SCRAI_ORCHESTRATOR_CONCURRENCY,
+      policy: { ...DEFAULT_REDELIVERY, maxDeliver: 20, initialDelayMs: 200, maxDelayMs: 10_000 },
+      workingEveryMs: 10_000,
+      workerId: ctx.instanceId,
+      log: ctx.log,
+      runIdOf: (subject) => subject.split('.')[2],
+      handle: (input, wctx) => serializer.run(input.run_id, () => process(input, wctx.traceparent)),
+    });
+    this.readiness.register('cmd-consumer', async () => {
+      await ctx.jsm.consumers.info(ctx.names.streams.cmd, ctx.names.consumers.orchestrator);
+      return { ok: true };
+    });
+    let rearmed = 0;
+    for await (const state of store.runningStates()) {
+      timers.track(state);
+      rearmed++;
+    }
+    ctx.log.info({ concurrency: ctx.config.SCRAI_ORCHESTRATOR_CONCURRENCY, rearmed }, 'orchestrator consuming');
+  }
+
+  private async publishTimeout(runId: string): Promise<void> {
+    const input: OrchestratorInput = { kind: 'timeout', run_id: runId };
+    try {
+      await publishJson(this.ctx.js, this.ctx.names.subjects.cmd(runId, 'timeout'), input, { msgID: inputMsgId(input) });
+    } catch (e) {
+      this.ctx.log.error({ run_id: runId, err: String(e) }, 'could not publish timeout');
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.timers?.clearAll();
+    await this.loop?.stop();
+  }
+}
