@@ -23,3 +23,9 @@ export const healthReplySchema = z.object({
   checks: z.record(z.string(), z.object({ ok: z.boolean(), detail: z.string().optional() })),
 });
 export type HealthReply = z.infer<typeof healthReplySchema>;
+
+/** GET /health: every service's instances that answered; `ok` when each service has a ready one (HTTP 200, else 503). */
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  services: Record<ServiceName, { ready: boolean; instances: HealthReply[] }>;
+}

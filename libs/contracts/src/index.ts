@@ -20,3 +20,4 @@ export * from './env-fragments.js';
 export * from './queries.js';
 export * from './health.js';
 export * from './json-schemas.js';
+export * from './iso-time.js';

@@ -22,3 +22,12 @@ export const createRunRequestSchema = z.strictObject({
   overrides: runOverridesSchema.default({}),
 });
 export type CreateRunRequest = z.infer<typeof createRunRequestSchema>;
+
+/** POST /runs/{id}/stop (the body is optional). */
+export const stopRunRequestSchema = z.strictObject({
+  reason: z.string().min(1).max(500).optional(),
+});
+export type StopRunRequest = z.infer<typeof stopRunRequestSchema>;
+
+/** What a client may send to POST /runs (defaults not yet applied). */
+export type CreateRunRequestInput = z.input<typeof createRunRequestSchema>;

@@ -5,18 +5,20 @@ import {
   narratorSettingsSchema,
   personaSchema,
 } from './agent-template.js';
-import { engineTypeSchema } from './engine-type.js';
 import { completionConditionSchema, turnPolicySchema } from './scenario-template.js';
 
 /** One agent of a run: a role bound to a snapshot of its template. The role name is the agent's id in the run. */
-export const runAgentSchema = z.object({
+const runAgentBase = {
   id: z.string().min(1),
   template_name: z.string().min(1),
-  engine_type: engineTypeSchema,
   persona: personaSchema,
   llm: agentLlmSettingsSchema,
-  settings: z.union([narratorSettingsSchema, analystSettingsSchema, z.object({})]),
-});
+};
+export const runAgentSchema = z.discriminatedUnion('engine_type', [
+  z.object({ ...runAgentBase, engine_type: z.literal('actor'), settings: z.object({}) }),
+  z.object({ ...runAgentBase, engine_type: z.literal('narrator'), settings: narratorSettingsSchema }),
+  z.object({ ...runAgentBase, engine_type: z.literal('analyst'), settings: analystSettingsSchema }),
+]);
 export type RunAgent = z.infer<typeof runAgentSchema>;
 
 /** A scenario resolved for one run: every template reference replaced by a snapshot, overrides applied. */

@@ -11,6 +11,8 @@ export interface ServeOptions {
   log: Logger;
   /** Most requests handled at once by this instance. */
   maxConcurrent?: number;
+  /** The reply to a body that is not JSON (default: a 400 query error). */
+  undecodableReply?: (message: string) => unknown;
 }
 
 const encode = (v: unknown) => JSON.stringify(v);
@@ -45,7 +47,8 @@ export function serveRaw(o: ServeOptions, handler: (data: unknown, msg: Msg) => 
           try {
             data = m.data.length ? m.json() : {};
           } catch {
-            m.respond(encode(errorReply(new DomainError(400, 'request is not valid JSON'))));
+            const message = 'request is not valid JSON';
+            m.respond(encode(o.undecodableReply ? o.undecodableReply(message) : errorReply(new DomainError(400, message))));
             return;
           }
           const out = await handler(data, m);

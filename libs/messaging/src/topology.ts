@@ -62,8 +62,21 @@ export function streamConfigs(names: BrokerNames, o: TopologyOptions = {}): Arra
   ];
 }
 
-export function consumerConfigs(names: BrokerNames, o: TopologyOptions = {}): Array<{ stream: string; config: Partial<ConsumerConfig> & { durable_name: string } }> {
+export interface ConsumerSpec {
+  stream: string;
+  config: Partial<ConsumerConfig> & { durable_name: string };
+  /** Update an existing consumer to this config (false: only create it when missing). */
+  owned: boolean;
+}
+
+/**
+ * Durable consumers of the namespace. An engine consumer's delivery settings belong to that engine
+ * type's service (it passes them in taskAckWaitMs); other services only create it when missing, so
+ * whichever service boots last does not reset them.
+ */
+export function consumerConfigs(names: BrokerNames, o: TopologyOptions = {}): ConsumerSpec[] {
   const engines = ENGINE_TYPES.map((t) => ({
+    owned: o.taskAckWaitMs?.[t] !== undefined,
     stream: names.streams.tasks,
     config: {
       durable_name: names.consumers.engine(t),
@@ -77,6 +90,7 @@ export function consumerConfigs(names: BrokerNames, o: TopologyOptions = {}): Ar
   }));
   return [
     {
+      owned: true,
       stream: names.streams.cmd,
       config: {
         durable_name: names.consumers.orchestrator,
@@ -89,6 +103,7 @@ export function consumerConfigs(names: BrokerNames, o: TopologyOptions = {}): Ar
     },
     ...engines,
     {
+      owned: true,
       stream: names.streams.events,
       config: {
         durable_name: names.consumers.persistenceEvents,
@@ -100,6 +115,7 @@ export function consumerConfigs(names: BrokerNames, o: TopologyOptions = {}): Ar
       },
     },
     {
+      owned: true,
       stream: names.streams.llmCalls,
       config: {
         durable_name: names.consumers.persistenceLlmCalls,
@@ -132,7 +148,7 @@ export async function ensureStream(jsm: JetStreamManager, cfg: Partial<StreamCon
 }
 
 /** Works on 2.9 (add is an upsert) and on 2.10+ (add fails on an existing consumer). */
-export async function ensureConsumer(jsm: JetStreamManager, stream: string, cfg: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
+export async function ensureConsumer(jsm: JetStreamManager, stream: string, cfg: Partial<ConsumerConfig> & { durable_name: string }, update = true): Promise<void> {
   try {
     await jsm.consumers.info(stream, cfg.durable_name);
   } catch (e) {
@@ -144,14 +160,14 @@ export async function ensureConsumer(jsm: JetStreamManager, stream: string, cfg:
       if (!isAlreadyExists(e2)) throw e2;
     }
   }
-  await jsm.consumers.update(stream, cfg.durable_name, cfg);
+  if (update) await jsm.consumers.update(stream, cfg.durable_name, cfg);
 }
 
 /** Creates (or updates) every stream and durable consumer of the namespace. Idempotent; safe to race. */
 export async function ensureTopology(nc: NatsConnection, names: BrokerNames, o: TopologyOptions = {}): Promise<JetStreamManager> {
   const jsm = await jetstreamManager(nc);
   for (const s of streamConfigs(names, o)) await ensureStream(jsm, s);
-  for (const c of consumerConfigs(names, o)) await ensureConsumer(jsm, c.stream, c.config);
+  for (const c of consumerConfigs(names, o)) await ensureConsumer(jsm, c.stream, c.config, c.owned);
   return jsm;
 }
 

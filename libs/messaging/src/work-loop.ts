@@ -41,7 +41,7 @@ export interface WorkLoop {
 export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
   let stopping = false;
   let inFlight = 0;
-  const loops: Promise<void>[] = [];
+  const busy = new Set<Promise<void>>();
 
   async function settle(m: JsMsg, d: Disposition, runId: string | undefined): Promise<void> {
     o.onDisposition?.(d, m);
@@ -91,38 +91,42 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
   }
 
   for (let i = 0; i < o.concurrency; i++) {
-    loops.push(
-      (async () => {
-        while (!stopping) {
-          let m: JsMsg | null = null;
-          try {
-            m = await o.consumer.next({ expires: 5_000 });
-          } catch (e) {
-            if (stopping) break;
-            o.log.warn({ err: errorMessage(e) }, 'pull failed; retrying');
-            await new Promise((r) => setTimeout(r, 500));
-            continue;
-          }
-          if (!m) continue;
-          inFlight++;
-          try {
-            await process(m);
-          } catch (e) {
-            o.log.error({ err: errorMessage(e), subject: m.subject }, 'could not settle message; it will be redelivered');
-          } finally {
-            inFlight--;
-          }
+    void (async () => {
+      while (!stopping) {
+        let m: JsMsg | null = null;
+        try {
+          m = await o.consumer.next({ expires: 5_000 });
+        } catch (e) {
+          if (stopping) break;
+          o.log.warn({ err: errorMessage(e) }, 'pull failed; retrying');
+          await new Promise((r) => setTimeout(r, 500));
+          continue;
         }
-      })(),
-    );
+        if (!m) continue;
+        if (stopping) {
+          m.nak(); // pulled while stopping: hand it straight back to another worker
+          break;
+        }
+        inFlight++;
+        const job = process(m)
+          .catch((e) => o.log.error({ err: errorMessage(e), subject: m.subject }, 'could not settle message; it will be redelivered'))
+          .finally(() => {
+            inFlight--;
+            busy.delete(job);
+          });
+        busy.add(job);
+        await job;
+      }
+    })();
   }
   return {
     get inFlight() {
       return inFlight;
     },
+    /** Stops pulling and waits for the messages in hand to be settled (idle pulls are abandoned). */
     async stop() {
       stopping = true;
-      await Promise.all(loops);
+      await Promise.all([...busy]);
     },
   };
 }

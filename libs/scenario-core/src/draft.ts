@@ -1,4 +1,4 @@
-import { eventIdOf, taskIdOf, type RunEventType, type RunSpec, type TaskKind } from '@scrai/contracts';
+import { eventIdOf, isoTime, taskIdOf, type RunEventType, type RunSpec, type TaskKind } from '@scrai/contracts';
 import type { Command, RunState } from './run-state.js';
 import { maxRoundsOf, rosterOf } from './roster.js';
 import { taskSeed } from './task-seed.js';
@@ -22,7 +22,7 @@ export class Draft {
         run_id: this.state.run_id,
         seq,
         type,
-        at: new Date(this.now).toISOString(),
+        at: isoTime(this.now),
         agent_id: agentId,
         payload,
       },

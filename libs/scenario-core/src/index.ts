@@ -3,3 +3,4 @@ export { decide } from './decide.js';
 export { taskSeed } from './task-seed.js';
 export { rosterOf, maxRoundsOf, type Roster } from './roster.js';
 export { visibleWindow } from './transcript-window.js';
+export * from './prompts/index.js';

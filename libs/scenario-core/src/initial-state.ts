@@ -1,5 +1,5 @@
 import type { DecideContext, Decision, RunState } from './run-state.js';
-import { eventIdOf } from '@scrai/contracts';
+import { eventIdOf, isoTime } from '@scrai/contracts';
 
 export function emptyState(runId: string, seed: number, now: number, timeoutSeconds: number): RunState {
   return {
@@ -42,7 +42,7 @@ export function stoppedBeforeStart(runId: string, reason: string, ctx: DecideCon
           run_id: runId,
           seq: 1,
           type: 'run.stopped',
-          at: new Date(ctx.now).toISOString(),
+          at: isoTime(ctx.now),
           agent_id: null,
           payload: { reason, turns: 0, rounds: 0 },
         },

@@ -1,4 +1,4 @@
-import type { RunSpec } from '@scrai/contracts';
+import { isoTime, type RunSpec } from '@scrai/contracts';
 import type { DecideContext, Decision } from './run-state.js';
 import { Draft } from './draft.js';
 import { emptyState } from './initial-state.js';
@@ -14,7 +14,7 @@ export function startRun(spec: RunSpec, ctx: DecideContext): Decision {
     turn_policy: spec.scenario.turn_policy,
     max_turns: spec.scenario.max_turns,
     timeout_seconds: spec.scenario.timeout_seconds,
-    deadline_at: new Date(state.deadline_at).toISOString(),
+    deadline_at: isoTime(state.deadline_at),
     seed: spec.seed,
     agents: spec.agents.map((a) => ({ id: a.id, engine_type: a.engine_type, template_name: a.template_name, role: a.persona.role })),
   });

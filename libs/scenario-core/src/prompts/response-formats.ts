@@ -9,14 +9,15 @@ const FORMAT_NAMES: Record<TaskKind, string> = {
   'analysis.report': 'analysis_report',
 };
 
-const cache = new Map<TaskKind, ResponseFormat>();
+const schemas = new Map<TaskKind, string>();
 
 /** The JSON Schema response format of a task kind, generated from its contracts output schema. */
 export function responseFormatOf(kind: TaskKind): ResponseFormat {
-  let f = cache.get(kind);
-  if (!f) {
-    f = { type: 'json_schema', name: FORMAT_NAMES[kind], schema: jsonSchemaOf(taskOutputSchemas[kind], 'output') };
-    cache.set(kind, f);
+  let json = schemas.get(kind);
+  if (json === undefined) {
+    json = JSON.stringify(jsonSchemaOf(taskOutputSchemas[kind], 'output'));
+    schemas.set(kind, json);
   }
-  return { type: 'json_schema', name: f.name, schema: JSON.parse(JSON.stringify(f.schema)) as Record<string, unknown> };
+  // A fresh copy each time: callers own what they get.
+  return { type: 'json_schema', name: FORMAT_NAMES[kind], schema: JSON.parse(json) as Record<string, unknown> };
 }

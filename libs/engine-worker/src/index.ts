@@ -1,0 +1,23 @@
+export type { LlmClient, LlmCallOptions } from './llm-client.js';
+export { createNatsLlmClient, type NatsLlmClientOptions } from './nats-llm-client.js';
+export { llmRequestOf, llmRequestIdOf } from './llm-request-of.js';
+export { addUsage } from './task-usage.js';
+export {
+  createTaskHandler,
+  type TaskHandler,
+  type TaskHandlerOptions,
+  type TaskCallOptions,
+  type TaskOutcome,
+} from './task-handler.js';
+export { publishTaskOutcome } from './publish-task-outcome.js';
+export { createDeliveryHandler, type DeliveryHandlerOptions, type Delivery } from './delivery-handler.js';
+export { ENGINE_WORKER_OPTIONS, type EngineWorkerOptions } from './engine-worker-options.js';
+export { engineEnvShape, engineWorkerOptionsOf, engineTopologyOf, type EngineEnv } from './engine-env.js';
+export {
+  startEngineWorker,
+  runIdOfTaskSubject,
+  type EngineWorkerDeps,
+  type RunningEngineWorker,
+} from './start-engine-worker.js';
+export { EngineWorker } from './engine-worker.js';
+export { EngineWorkerModule } from './engine-worker-module.js';

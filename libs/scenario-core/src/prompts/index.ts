@@ -1,0 +1,14 @@
+export type { Prompt } from './prompt.js';
+export { taskOutputSchemas, type TaskOutput, type TaskOutputs } from './task-outputs.js';
+export { responseFormatOf } from './response-formats.js';
+export { hintsOf } from './prompt-hints.js';
+export { renderPersona } from './render-persona.js';
+export { renderTranscript } from './render-context.js';
+export { buildSceneOpenPrompt } from './scene-open-prompt.js';
+export { buildActorTurnPrompt } from './actor-turn-prompt.js';
+export { buildRoundResolvePrompt } from './round-resolve-prompt.js';
+export { buildAnalysisCheckpointPrompt } from './analysis-checkpoint-prompt.js';
+export { buildAnalysisReportPrompt } from './analysis-report-prompt.js';
+export { promptFor } from './prompt-for.js';
+export { parseTaskOutput, extractJson, type ParsedTaskOutput } from './parse-task-output.js';
+export { repairMessages } from './repair-message.js';

@@ -1,0 +1,10 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HostModule, type ServiceContext } from '@scrai/service-host';
+import { LlmGatewayService } from './llm-gateway.service.js';
+
+@Module({})
+export class AppModule {
+  static forContext(ctx: ServiceContext): DynamicModule {
+    return { module: AppModule, imports: [HostModule.forContext(ctx)], providers: [LlmGatewayService] };
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { envInt } from '@scrai/contracts';
+import { parseLatencySpec } from '@scrai/llm';
+import { baseEnvSchema } from '@scrai/service-host';
+
+/** A latency spec from the environment, parsed at boot; a bad value fails the boot with the accepted forms. */
+const latencySpecFromEnv = z
+  .string()
+  .default('0')
+  .transform((text, ctx) => {
+    try {
+      return parseLatencySpec(text);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e) });
+      return z.NEVER;
+    }
+  });
+
+export const llmGatewayEnvSchema = baseEnvSchema.extend({
+  /** Simulated response time of the mock provider: "0", "fixed:200", "uniform:100-300" or "normal:200,50" (ms). */
+  SCRAI_MOCK_LATENCY: latencySpecFromEnv,
+  /** Most LLM calls this instance handles at once; further requests wait for a free slot. */
+  SCRAI_LLM_MAX_CONCURRENCY: envInt(256, 1, 100_000),
+});
+export type LlmGatewayConfig = z.infer<typeof llmGatewayEnvSchema>;

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  actorTurnOutputSchema,
+  brokerNames,
+  jsonSchemaOf,
+  llmCallRecordSchema,
+  llmReplySchema,
+  type LlmReply,
+  type LlmRequestInput,
+} from '@scrai/contracts';
+import { collectHealth } from '@scrai/messaging';
+import { repoRoot } from '../harness/stack-fixture.js';
+import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-namespace.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The llm-gateway as its own OS process against the real nats-server: it answers llm.generate with
+ * the deterministic mock provider and records every call on the LLM_CALLS stream.
+ */
+describe('llm-gateway (own process, real nats-server)', () => {
+  const namespace = uniqueNamespace('t');
+  const names = brokerNames(namespace);
+  const natsUrl = testNatsUrl();
+  let child: ChildProcess;
+  let output = '';
+  let nc: NatsConnection;
+  let jsm: JetStreamManager;
+
+  const actorRequest = (over: Partial<LlmRequestInput> = {}): LlmRequestInput => ({
+    request_id: randomUUID(),
+    run_id: randomUUID(),
+    agent_id: 'alice',
+    provider: 'mock',
+    model: 'mock-1',
+    system: 'You are alice, a skeptical engineer.',
+    messages: [{ role: 'user', content: 'bob said: "We ship tomorrow." Your turn; answer in JSON.' }],
+    temperature: 0.7,
+    max_tokens: 256,
+    seed: 777,
+    response_format: { type: 'json_schema', name: 'actor_turn', schema: jsonSchemaOf(actorTurnOutputSchema, 'output') },
+    hints: {
+      task_kind: 'actor.turn',
+      agent_id: 'alice',
+      persona_role: 'Skeptical engineer',
+      goals: ['Find the flaw'],
+      participants: ['bob'],
+      last_speaker: 'bob',
+      last_line: 'We ship tomorrow.',
+      turn: 2,
+      max_turns: 6,
+    },
+    ...over,
+  });
+
+  async function generate(body: unknown): Promise<LlmReply> {
+    const m = await nc.request(names.subjects.llmGenerate(), JSON.stringify(body), { timeout: 10_000 });
+    return llmReplySchema.parse(m.json());
+  }
+
+  beforeAll(async () => {
+    const build = spawnSync('npx', ['tsc', '-b', 'services/llm-gateway'], { cwd: repoRoot, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+    child = spawn(process.execPath, [`${repoRoot}/services/llm-gateway/dist/main.js`], {
+      cwd: repoRoot,
+      env: { ...process.env, NATS_URL: natsUrl, SCRAI_NAMESPACE: namespace, SCRAI_MOCK_LATENCY: 'fixed:20', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+    child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+    nc = await connect({ servers: natsUrl });
+    jsm = await jetstreamManager(nc);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const replies = await collectHealth(nc, names, 500);
+      if (replies.some((r) => r.service === 'llm-gateway' && r.ready && r.checks.providers?.ok)) break;
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`llm-gateway did not become healthy:\n${output}`);
+      await sleep(200);
+    }
+  });
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      let timer: NodeJS.Timeout | undefined;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    await nc?.close();
+    await deleteNamespace(namespace, natsUrl);
+  });
+
+  it('answers an actor turn with JSON that validates against the requested schema', async () => {
+    const reply = await generate(actorRequest());
+    if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
+    const turn = actorTurnOutputSchema.parse(JSON.parse(reply.result.text));
+    expect(turn.content.length).toBeGreaterThan(0);
+    expect(reply.result).toMatchObject({ provider: 'mock', model: 'mock-1', cached: false, finish_reason: 'stop' });
+    expect(reply.result.latency_ms).toBeGreaterThanOrEqual(19);
+    expect(reply.result.usage.tokens_out).toBe(Math.ceil(reply.result.text.length / 4));
+  });
+
+  it('answers two identical requests identically (only the request id differs)', async () => {
+    const a = await generate(actorRequest({ request_id: randomUUID() }));
+    const b = await generate(actorRequest({ request_id: randomUUID() }));
+    if (!a.ok || !b.ok) throw new Error('expected two answers');
+    expect(b.result.text).toBe(a.result.text);
+    expect(b.result.provider_request_id).toBe(a.result.provider_request_id);
+    const other = await generate(actorRequest({ seed: 778 }));
+    expect(other.ok && other.result.text).not.toBe(a.result.text);
+  });
+
+  it('records each call on the LLM_CALLS stream under the request id', async () => {
+    const req = actorRequest();
+    const reply = await generate(req);
+    if (!reply.ok) throw new Error(reply.error.message);
+    const subject = names.subjects.llmCall(req.run_id!);
+    let raw: unknown;
+    for (const deadline = Date.now() + 10_000; raw === undefined && Date.now() < deadline; ) {
+      const m = await jsm.streams.getMessage(names.streams.llmCalls, { last_by_subj: subject }).catch(() => null);
+      if (m) raw = m.json();
+      else await sleep(50);
+    }
+    const rec = llmCallRecordSchema.parse(raw);
+    expect(rec).toMatchObject({
+      id: req.request_id,
+      run_id: req.run_id,
+      agent_id: 'alice',
+      provider: 'mock',
+      model: 'mock-1',
+      tokens_in: reply.result.usage.tokens_in,
+      tokens_out: reply.result.usage.tokens_out,
+      status: 'ok',
+      error: null,
+      cached: false,
+    });
+    const stored = await jsm.streams.getMessage(names.streams.llmCalls, { last_by_subj: subject });
+    expect(stored?.header?.get('Nats-Msg-Id')).toBe(req.request_id);
+  });
+
+  it('answers bad requests and unconfigured providers with permanent errors, as data', async () => {
+    expect(await generate({ request_id: 'x', provider: 'mock' })).toMatchObject({ ok: false, error: { code: 'bad_request', retryable: false } });
+    const runId = randomUUID();
+    const reply = await generate(actorRequest({ provider: 'openai', run_id: runId }));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'provider_not_configured', retryable: false } });
+    let rec: unknown;
+    for (const deadline = Date.now() + 10_000; rec === undefined && Date.now() < deadline; ) {
+      const m = await jsm.streams.getMessage(names.streams.llmCalls, { last_by_subj: names.subjects.llmCall(runId) }).catch(() => null);
+      if (m) rec = m.json();
+      else await sleep(50);
+    }
+    expect(llmCallRecordSchema.parse(rec)).toMatchObject({ status: 'error', provider: 'openai' });
+  });
+});
