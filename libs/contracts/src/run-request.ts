@@ -8,8 +8,15 @@ export const runOverridesSchema = z.strictObject({
   timeout_seconds: scenarioTemplateSchema.shape.timeout_seconds.unwrap().optional(),
   turn_policy: turnPolicySchema.optional(),
   analysis_every_n_turns: scenarioTemplateSchema.shape.analysis_every_n_turns.unwrap().optional(),
-  /** Forces every agent of the run onto this provider and/or model. */
-  llm: agentLlmSettingsSchema.partial().optional(),
+  /** Forces every agent of the run onto this provider and/or model (only the fields given). */
+  llm: z
+    .strictObject({
+      provider: agentLlmSettingsSchema.shape.provider.unwrap().optional(),
+      model: agentLlmSettingsSchema.shape.model.unwrap().optional(),
+      temperature: agentLlmSettingsSchema.shape.temperature.unwrap().optional(),
+      max_tokens: agentLlmSettingsSchema.shape.max_tokens.unwrap().optional(),
+    })
+    .optional(),
 });
 export type RunOverrides = z.infer<typeof runOverridesSchema>;
 

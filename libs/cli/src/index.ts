@@ -1,0 +1,10 @@
+export { parseCliArgs, DEMO_DEFAULTS, type CliArgs, type DemoArgs, type StartArgs } from './cli-args.js';
+export { readStackSettings, gatewayClientUrl, gatewayDisplayUrl, type StackSettings } from './stack-settings.js';
+export { bringUpStack, stackServices, ORCHESTRATOR_REPLICAS, type BringUpOptions, type StackSession } from './stack-session.js';
+export { runStart, type StartCommandOptions } from './start-command.js';
+export { runDemo, DEMO_MOCK_LATENCY, type DemoCommandOptions } from './demo-command.js';
+export { TranscriptLines, type TranscriptOptions } from './transcript-lines.js';
+export { finalReportLines } from './final-report.js';
+export { runSummaryLine } from './run-summary.js';
+export { terminalStyle, shouldColor, type TerminalStyle } from './terminal-style.js';
+export { usageText } from './usage-text.js';

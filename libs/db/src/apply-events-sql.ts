@@ -1,0 +1,112 @@
+import type { RunEvent } from '@scrai/contracts';
+import type { QueryRunner } from 'typeorm';
+import { upsertAgentInstances } from './agent-instances-sql.js';
+import { TERMINAL_SQL_LIST } from './run-rows.js';
+import type { RunEffect } from './run-event-effects.js';
+import { chunksOf, rowsOf } from './sql-statements.js';
+
+/** Multi-row insert of events; a stored id (or run_id+seq) is skipped. Returns the ids inserted. */
+export async function insertEvents(qr: QueryRunner, events: readonly RunEvent[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (const chunk of chunksOf(events)) {
+    const rows = await rowsOf<{ id: string }>(
+      qr,
+      `INSERT INTO events (id, run_id, seq, type, agent_id, payload, at)
+       SELECT d.id, d.run_id, d.seq, d.type, d.agent_id, d.payload, d.at
+       FROM jsonb_to_recordset($1::jsonb)
+         AS d(id text, run_id uuid, seq integer, type text, agent_id text, payload jsonb, at timestamptz)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(chunk.map((e) => ({ id: e.id, run_id: e.run_id, seq: e.seq, type: e.type, agent_id: e.agent_id, payload: e.payload, at: e.at })))],
+    );
+    for (const r of rows) inserted.add(r.id);
+  }
+  return inserted;
+}
+
+/**
+ * A run.started whose run has no row yet (runs.create never came or comes later) makes one from the
+ * event, so nothing is lost. Its event_count starts from the events already stored. Returns the ids
+ * of the rows created.
+ */
+export async function createRunsFromStarts(qr: QueryRunner, effects: readonly RunEffect[]): Promise<Set<string>> {
+  const starts = effects.filter((f) => f.started);
+  if (starts.length === 0) return new Set();
+  const rows = await rowsOf<{ id: string }>(
+    qr,
+    `INSERT INTO runs (id, scenario_name, status, seed, spec, created_at, event_count)
+     SELECT d.id, d.scenario_name, 'pending', d.seed, d.spec, d.at,
+            (SELECT count(*) FROM events e WHERE e.run_id = d.id)
+     FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, scenario_name text, seed integer, spec jsonb, at timestamptz)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [
+      JSON.stringify(
+        starts.map((f) => {
+          const p = f.started!.payload;
+          return {
+            id: f.run_id,
+            scenario_name: typeof p.scenario_name === 'string' ? p.scenario_name : 'unknown',
+            seed: typeof p.seed === 'number' && Number.isInteger(p.seed) ? p.seed : 0,
+            spec: { ...p, run_id: f.run_id, source: 'run.started' },
+            at: f.started!.at,
+          };
+        }),
+      ),
+    ],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * One UPDATE for every run the batch touched. A terminal status is never left: a late run.started
+ * cannot move a completed run back to running. Returns the ids of the runs that have a row.
+ */
+export async function updateRunSummaries(qr: QueryRunner, effects: readonly RunEffect[], created: ReadonlySet<string>): Promise<Set<string>> {
+  const rows = await rowsOf<{ id: string }>(
+    qr,
+    `UPDATE runs AS r SET
+       event_count = r.event_count + d.added,
+       turn_count = GREATEST(r.turn_count, COALESCE(d.max_turn, 0)),
+       status = CASE
+         WHEN r.status IN ${TERMINAL_SQL_LIST} THEN r.status
+         WHEN d.terminal_status IS NOT NULL THEN d.terminal_status
+         WHEN d.started_at IS NOT NULL THEN 'running'
+         ELSE r.status END,
+       started_at = COALESCE(r.started_at, d.started_at),
+       end_reason = CASE WHEN r.status NOT IN ${TERMINAL_SQL_LIST} AND d.terminal_status IS NOT NULL
+                         THEN d.end_reason ELSE r.end_reason END,
+       error = CASE WHEN r.status NOT IN ${TERMINAL_SQL_LIST} AND d.terminal_status IS NOT NULL
+                    THEN d.error ELSE r.error END,
+       ended_at = CASE WHEN r.status NOT IN ${TERMINAL_SQL_LIST} AND d.terminal_status IS NOT NULL
+                       THEN d.ended_at ELSE r.ended_at END,
+       updated_at = now()
+     FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, added integer, max_turn integer, started_at timestamptz,
+          terminal_status text, end_reason text, error text, ended_at timestamptz)
+     WHERE r.id = d.id
+     RETURNING r.id`,
+    [
+      JSON.stringify(
+        effects.map((f) => ({
+          id: f.run_id,
+          // a row created in this transaction already counted the events stored so far
+          added: created.has(f.run_id) ? 0 : f.inserted,
+          max_turn: f.max_turn,
+          started_at: f.started?.at ?? null,
+          terminal_status: f.terminal?.status ?? null,
+          end_reason: f.terminal?.end_reason ?? null,
+          error: f.terminal?.error ?? null,
+          ended_at: f.terminal?.at ?? null,
+        })),
+      ),
+    ],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function snapshotStartedAgents(qr: QueryRunner, effects: readonly RunEffect[]): Promise<void> {
+  await upsertAgentInstances(
+    qr,
+    effects.filter((f) => f.started).map((f) => f.run_id),
+  );
+}

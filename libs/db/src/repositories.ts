@@ -1,0 +1,21 @@
+import type { DataSource } from 'typeorm';
+import { EventsRepository } from './events-repository.js';
+import { LlmCallsRepository } from './llm-calls-repository.js';
+import { RunsRepository } from './runs-repository.js';
+import { TemplatesRepository } from './templates-repository.js';
+
+export interface Repositories {
+  templates: TemplatesRepository;
+  runs: RunsRepository;
+  events: EventsRepository;
+  llmCalls: LlmCallsRepository;
+}
+
+export function createRepositories(ds: DataSource): Repositories {
+  return {
+    templates: new TemplatesRepository(ds),
+    runs: new RunsRepository(ds),
+    events: new EventsRepository(ds),
+    llmCalls: new LlmCallsRepository(ds),
+  };
+}

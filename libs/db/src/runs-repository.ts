@@ -1,0 +1,110 @@
+import { DomainError, type Page, type RunEvent, type RunRecord, type RunSpec, type RunStatus } from '@scrai/contracts';
+import type { DataSource } from 'typeorm';
+import { upsertAgentInstances } from './agent-instances-sql.js';
+import { createRunsFromStarts, insertEvents, snapshotStartedAgents, updateRunSummaries } from './apply-events-sql.js';
+import { RunEntity } from './entities/run.entity.js';
+import { runEffectsOf } from './run-event-effects.js';
+import { runRecordOf } from './run-rows.js';
+import { inTransaction, rowsOf } from './sql-statements.js';
+
+export interface RunListFilter {
+  status?: RunStatus;
+  limit: number;
+  offset: number;
+}
+
+export interface AppliedEvents {
+  /** Events stored by this call. */
+  inserted: number;
+  /** Events that were already stored (redeliveries): no-ops. */
+  duplicates: number;
+  /** Runs that got new events but have no row (neither runs.create nor run.started seen yet). */
+  runs_without_row: string[];
+}
+
+/** Runs and their summaries. The summary columns follow the event log through applyEvents. */
+export class RunsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  private get rows() {
+    return this.ds.getRepository(RunEntity);
+  }
+
+  /**
+   * Records a pending run from its resolved spec. Idempotent on the run id: a repeat returns the
+   * stored run unchanged. A row made earlier from the run's run.started event gets the full spec.
+   */
+  async create(spec: RunSpec, scenarioId: string | null = spec.scenario.id): Promise<RunRecord> {
+    await inTransaction(this.ds, async (qr) => {
+      const upgraded = await rowsOf<{ id: string; status: string }>(
+        qr,
+        `INSERT INTO runs (id, name, scenario_id, scenario_name, status, seed, spec, created_at, event_count)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6::jsonb, $7, (SELECT count(*) FROM events WHERE run_id = $1))
+         ON CONFLICT (id) DO UPDATE SET
+           name = EXCLUDED.name, scenario_id = EXCLUDED.scenario_id, scenario_name = EXCLUDED.scenario_name,
+           spec = EXCLUDED.spec, updated_at = now()
+         WHERE runs.spec->>'source' = 'run.started'
+         RETURNING id, status`,
+        [spec.run_id, spec.name, scenarioId, spec.scenario.name, spec.seed, JSON.stringify(spec), spec.created_at],
+      );
+      const started = upgraded.filter((r) => r.status !== 'pending').map((r) => r.id);
+      await upsertAgentInstances(qr, started);
+    });
+    return this.get(spec.run_id);
+  }
+
+  async find(id: string): Promise<RunRecord | null> {
+    const row = await this.rows.findOne({ where: { id } });
+    return row ? runRecordOf(row) : null;
+  }
+
+  /** The run, or a 404 DomainError. */
+  async get(id: string): Promise<RunRecord> {
+    const found = await this.find(id);
+    if (!found) throw new DomainError(404, `no run ${id}`);
+    return found;
+  }
+
+  /** The run's resolved spec as stored by create (null for an unknown run). */
+  async spec(id: string): Promise<Record<string, unknown> | null> {
+    const row = await this.rows.findOne({ where: { id }, select: { id: true, spec: true } });
+    return row?.spec ?? null;
+  }
+
+  /** Newest first, with the total of runs that match the filter. */
+  async list(f: RunListFilter): Promise<Page<RunRecord>> {
+    const [rows, total] = await this.rows.findAndCount({
+      where: f.status ? { status: f.status } : {},
+      order: { created_at: 'DESC', id: 'DESC' },
+      skip: f.offset,
+      take: f.limit,
+    });
+    return { items: rows.map(runRecordOf), total };
+  }
+
+  /**
+   * The hot path of the event log. In one transaction: inserts the events (a stored id is a no-op),
+   * then folds the ones actually inserted into their runs' rows — status, turn and event counts,
+   * start and end — and snapshots the agents of started runs. A batch of any size costs a handful of
+   * statements: one per 1000 events, plus three for all the runs it touches.
+   */
+  async applyEvents(events: readonly RunEvent[]): Promise<AppliedEvents> {
+    const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+    if (unique.length === 0) return { inserted: 0, duplicates: events.length, runs_without_row: [] };
+    return inTransaction(this.ds, async (qr) => {
+      const insertedIds = await insertEvents(qr, unique);
+      const effects = runEffectsOf(unique.filter((e) => insertedIds.has(e.id)));
+      let withRow = new Set<string>();
+      if (effects.length > 0) {
+        const created = await createRunsFromStarts(qr, effects);
+        withRow = await updateRunSummaries(qr, effects, created);
+        await snapshotStartedAgents(qr, effects);
+      }
+      return {
+        inserted: insertedIds.size,
+        duplicates: events.length - insertedIds.size,
+        runs_without_row: effects.map((f) => f.run_id).filter((id) => !withRow.has(id)),
+      };
+    });
+  }
+}

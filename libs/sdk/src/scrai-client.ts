@@ -1,0 +1,194 @@
+import {
+  TERMINAL_EVENT_TYPES,
+  TERMINAL_STATUSES,
+  type AgentTemplateInput,
+  type CreateRunRequestInput,
+  type EventPage,
+  type HealthReport,
+  type Page,
+  type RunEvent,
+  type RunRecord,
+  type RunStatus,
+  type ScenarioTemplateInput,
+  type TemplateKind,
+  type TemplateRecord,
+} from '@scrai/contracts';
+import { ScraiApiError, ScraiTimeoutError } from './scrai-api-error.js';
+import { readSseFrames } from './sse-reader.js';
+
+export interface ScraiClientOptions {
+  /** The gateway's root, e.g. `http://127.0.0.1:8080`. */
+  baseUrl: string;
+  /** Sent with every request (an auth header, say). */
+  headers?: Record<string, string>;
+}
+
+export interface ListRunsOptions {
+  status?: RunStatus;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ListEventsOptions {
+  after_seq?: number;
+  limit?: number;
+}
+
+export interface StreamEventsOptions {
+  /** Only events with a greater seq (resume point). */
+  afterSeq?: number;
+  /** Aborting ends the iteration quietly and closes the connection. */
+  signal?: AbortSignal;
+  /** Reconnections in a row that bring no new event before giving up (default 5). */
+  maxReconnects?: number;
+}
+
+export interface WaitForRunOptions {
+  /** Default 10 minutes. */
+  timeoutMs?: number;
+  /** Default 500 ms. */
+  pollMs?: number;
+}
+
+const API = '/api/v1';
+const enc = encodeURIComponent;
+const isTerminalEvent = (e: RunEvent) => TERMINAL_EVENT_TYPES.includes(e.type);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Typed client of the ScrAI gateway's REST API (global fetch; Node 20+ or a browser). */
+export class ScraiClient {
+  private readonly baseUrl: string;
+  private readonly headers: Record<string, string>;
+
+  constructor(o: ScraiClientOptions) {
+    this.baseUrl = o.baseUrl.replace(/\/+$/, '');
+    this.headers = o.headers ?? {};
+  }
+
+  /** The readiness of every service; answers (does not throw) when the system is degraded (HTTP 503). */
+  async health(): Promise<HealthReport> {
+    const res = await fetch(this.url('/health'), { headers: this.headers });
+    if (res.status === 200 || res.status === 503) return (await res.json()) as HealthReport;
+    throw await ScraiApiError.fromResponse(res);
+  }
+
+  listAgents = () => this.request<Page<TemplateRecord>>('GET', `${API}/agents`);
+  getAgent = (ref: string) => this.request<TemplateRecord>('GET', `${API}/agents/${enc(ref)}`);
+  createAgent = (body: AgentTemplateInput) => this.request<TemplateRecord>('POST', `${API}/agents`, body);
+  updateAgent = (ref: string, body: AgentTemplateInput) => this.request<TemplateRecord>('PUT', `${API}/agents/${enc(ref)}`, body);
+  deleteAgent = (ref: string) => this.request<void>('DELETE', `${API}/agents/${enc(ref)}`);
+
+  listScenarios = () => this.request<Page<TemplateRecord>>('GET', `${API}/scenarios`);
+  getScenario = (ref: string) => this.request<TemplateRecord>('GET', `${API}/scenarios/${enc(ref)}`);
+  createScenario = (body: ScenarioTemplateInput) => this.request<TemplateRecord>('POST', `${API}/scenarios`, body);
+  updateScenario = (ref: string, body: ScenarioTemplateInput) => this.request<TemplateRecord>('PUT', `${API}/scenarios/${enc(ref)}`, body);
+  deleteScenario = (ref: string) => this.request<void>('DELETE', `${API}/scenarios/${enc(ref)}`);
+
+  /** The JSON Schema of a template body. */
+  getSchema = (kind: TemplateKind) => this.request<Record<string, unknown>>('GET', `${API}/schemas/${enc(kind)}`);
+
+  /** Starts a run (asynchronously): the answer is its id. */
+  createRun = (req: CreateRunRequestInput) => this.request<{ id: string }>('POST', `${API}/runs`, req);
+  getRun = (id: string) => this.request<RunRecord>('GET', `${API}/runs/${enc(id)}`);
+  listRuns = (o: ListRunsOptions = {}) => this.request<Page<RunRecord>>('GET', `${API}/runs${query({ ...o })}`);
+  listEvents = (id: string, o: ListEventsOptions = {}) => this.request<EventPage<RunEvent>>('GET', `${API}/runs/${enc(id)}/events${query({ ...o })}`);
+  stopRun = (id: string, reason?: string) =>
+    this.request<{ id: string; status: 'stopping' }>('POST', `${API}/runs/${enc(id)}/stop`, reason !== undefined ? { reason } : {});
+
+  /** Every stored event of the run, in order (pages through listEvents). */
+  async allEvents(id: string): Promise<RunEvent[]> {
+    const out: RunEvent[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await this.listEvents(id, { after_seq: after, limit: 1000 });
+      out.push(...page.items);
+      if (page.next_after_seq === null || page.items.length === 0) return out;
+      after = page.next_after_seq;
+    }
+  }
+
+  /**
+   * The run's events, stored then live, as they happen (SSE); ends after the terminal event. A dropped
+   * connection is resumed from the last event seen; the iteration ends quietly when `signal` aborts.
+   */
+  async *streamEvents(id: string, o: StreamEventsOptions = {}): AsyncGenerator<RunEvent> {
+    let last = o.afterSeq ?? 0;
+    let idle = 0;
+    while (!o.signal?.aborted) {
+      const conn = new AbortController();
+      const onAbort = () => conn.abort();
+      o.signal?.addEventListener('abort', onAbort, { once: true });
+      let progressed = false;
+      try {
+        const res = await fetch(this.url(`${API}/runs/${enc(id)}/events/stream${query({ after_seq: last })}`), {
+          headers: { ...this.headers, accept: 'text/event-stream' },
+          signal: conn.signal,
+        });
+        if (!res.ok || !res.body) throw await ScraiApiError.fromResponse(res);
+        for await (const frame of readSseFrames(res.body)) {
+          if (frame.event === 'error') throw streamError(frame.data);
+          const e = JSON.parse(frame.data) as RunEvent;
+          if (e.seq <= last) continue;
+          last = e.seq;
+          progressed = true;
+          yield e;
+          if (isTerminalEvent(e)) return;
+        }
+      } catch (err) {
+        if (o.signal?.aborted) return;
+        if (err instanceof ScraiApiError && err.status !== 503) throw err;
+        // a dropped connection or an unavailable backend: resume below
+      } finally {
+        o.signal?.removeEventListener('abort', onAbort);
+        conn.abort();
+      }
+      if (o.signal?.aborted) return;
+      // The stream ended without a terminal event: the run may have ended with its log cut short.
+      if (!progressed && TERMINAL_STATUSES.includes((await this.getRun(id)).status)) return;
+      idle = progressed ? 0 : idle + 1;
+      if (idle > (o.maxReconnects ?? 5)) throw new Error(`event stream of run ${id} keeps closing without new events`);
+      await sleep(Math.min(250 * 2 ** idle, 5000));
+    }
+  }
+
+  /** Polls the run until it has ended; throws ScraiTimeoutError after timeoutMs. */
+  async waitForRun(id: string, o: WaitForRunOptions = {}): Promise<RunRecord> {
+    const deadline = Date.now() + (o.timeoutMs ?? 10 * 60_000);
+    for (;;) {
+      const run = await this.getRun(id);
+      if (TERMINAL_STATUSES.includes(run.status)) return run;
+      if (Date.now() >= deadline) throw new ScraiTimeoutError(`run ${id} is still ${run.status} after ${o.timeoutMs ?? 600_000} ms`);
+      await sleep(Math.min(o.pollMs ?? 500, Math.max(0, deadline - Date.now())));
+    }
+  }
+
+  private url(path: string): string {
+    return `${this.baseUrl}${path}`;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(this.url(path), {
+      method,
+      headers: { ...this.headers, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw await ScraiApiError.fromResponse(res);
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const entries = Object.entries(params).filter((e): e is [string, string | number] => e[1] !== undefined);
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString()}` : '';
+}
+
+function streamError(data: string): ScraiApiError {
+  try {
+    const body = JSON.parse(data) as { status?: number; error: string; message: string; details?: [] };
+    return new ScraiApiError(body.status ?? 500, { error: body.error, message: body.message, details: body.details ?? [] });
+  } catch {
+    return new ScraiApiError(500, { error: 'internal', message: data, details: [] });
+  }
+}

@@ -1,0 +1,24 @@
+import { DomainError, inputMsgId, type BrokerNames, type OrchestratorInput, type RunSpec } from '@scrai/contracts';
+import { errorMessage, publishJson, type JetStreamClient } from '@scrai/messaging';
+import { newTraceparent } from '@scrai/observability';
+
+/** Commands the gateway sends to the orchestrators (on the CMD work queue). */
+export interface RunCommands {
+  start(spec: RunSpec): Promise<void>;
+  stop(runId: string, reason: string): Promise<void>;
+}
+
+/** Publishes with the input's deterministic msgID, so a retried request cannot start or stop a run twice. */
+export function jetStreamRunCommands(js: JetStreamClient, names: BrokerNames): RunCommands {
+  const send = async (input: OrchestratorInput) => {
+    try {
+      await publishJson(js, names.subjects.cmd(input.run_id, input.kind), input, { msgID: inputMsgId(input), traceparent: newTraceparent() });
+    } catch (e) {
+      throw new DomainError(503, `could not queue the ${input.kind} command of run ${input.run_id}: ${errorMessage(e)}`);
+    }
+  };
+  return {
+    start: (spec) => send({ kind: 'start', run_id: spec.run_id, spec }),
+    stop: (runId, reason) => send({ kind: 'stop', run_id: runId, reason }),
+  };
+}

@@ -1,0 +1,39 @@
+import { isTerminalStatus, TERMINAL_EVENT_TYPES, type EventPage, type RunEvent, type RunRecord } from '@scrai/contracts';
+import type { QueryClient } from '../persistence/query-client.js';
+import type { LiveRunEvents } from './live-run-events.js';
+
+export interface RunEventFeedDeps {
+  queries: QueryClient;
+  live: LiveRunEvents;
+  pageSize?: number;
+}
+
+export const isTerminalEvent = (e: RunEvent): boolean => TERMINAL_EVENT_TYPES.includes(e.type);
+
+/**
+ * A run's events after `afterSeq`, in order and without repeats: first the stored ones (persistence),
+ * then the live log (JetStream), skipping what was already sent. Ends after the terminal event, or
+ * after the stored events when the run had already ended. The caller looks the run up first, so an
+ * unknown run fails before a stream starts. Aborting the signal ends a wait for live events.
+ */
+export async function* runEventFeed(deps: RunEventFeedDeps, run: RunRecord, afterSeq: number, signal: AbortSignal): AsyncGenerator<RunEvent> {
+  const pageSize = deps.pageSize ?? 500;
+  let last = afterSeq;
+  for (;;) {
+    const page = await deps.queries.query<EventPage<RunEvent>>('events.list', { run_id: run.id, after_seq: last, limit: pageSize });
+    for (const e of page.items) {
+      if (e.seq <= last) continue;
+      last = e.seq;
+      yield e;
+      if (isTerminalEvent(e)) return;
+    }
+    if (signal.aborted || page.next_after_seq === null || page.items.length === 0) break;
+  }
+  if (signal.aborted || isTerminalStatus(run.status)) return;
+  for await (const e of deps.live.follow(run.id, signal)) {
+    if (e.seq <= last) continue;
+    last = e.seq;
+    yield e;
+    if (isTerminalEvent(e)) return;
+  }
+}

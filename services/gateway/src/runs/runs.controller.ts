@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { EventPage, Page, RunEvent, RunRecord } from '@scrai/contracts';
+import { SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
+import type { GatewayConfig } from '../config.js';
+import { API_PREFIX } from '../http/api-prefix.js';
+import { intParam, resumeAfterSeq } from '../http/query-params.js';
+import { ActiveStreams } from './active-streams.js';
+import { writeEventStream } from './run-events-sse.js';
+import { RunsService } from './runs-service.js';
+
+@Controller(`${API_PREFIX}/runs`)
+export class RunsController {
+  constructor(
+    @Inject(RunsService) private readonly runs: RunsService,
+    @Inject(ActiveStreams) private readonly streams: ActiveStreams,
+    @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext<GatewayConfig>,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  async create(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<{ id: string }> {
+    const created = await this.runs.createRun(body);
+    res.setHeader('Location', `/${API_PREFIX}/runs/${created.id}`);
+    return created;
+  }
+
+  @Get()
+  list(@Query() q: Record<string, unknown>): Promise<Page<RunRecord>> {
+    return this.runs.listRuns({ status: q.status, limit: intParam(q.limit), offset: intParam(q.offset) });
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<RunRecord> {
+    return this.runs.getRun(id);
+  }
+
+  @Get(':id/events')
+  events(@Param('id') id: string, @Query() q: Record<string, unknown>): Promise<EventPage<RunEvent>> {
+    return this.runs.listEvents(id, { after_seq: intParam(q.after_seq), limit: intParam(q.limit) });
+  }
+
+  /** Server-sent events: stored, then live; ends after the terminal event. */
+  @Get(':id/events/stream')
+  async stream(
+    @Param('id') id: string,
+    @Query('after_seq') afterSeq: unknown,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const after = resumeAfterSeq(lastEventId, afterSeq);
+    const abort = new AbortController();
+    const feed = await this.runs.watchEvents(id, after, abort.signal);
+    this.streams.track(abort);
+    res.on('close', () => abort.abort());
+    await writeEventStream(res, feed, { abort, log: this.ctx.log, bodyLimit: this.ctx.config.SCRAI_BODY_LIMIT });
+  }
+
+  @Post(':id/stop')
+  @HttpCode(202)
+  stop(@Param('id') id: string, @Body() body: unknown): Promise<{ id: string; status: 'stopping' }> {
+    return this.runs.stopRun(id, body);
+  }
+}

@@ -1,0 +1,108 @@
+import type { BrokerNames } from '@scrai/contracts';
+import { copyToDeadLetters, errorMessage, type Consumer, type JetStreamClient, type JsMsg } from '@scrai/messaging';
+import type { Logger } from '@scrai/observability';
+import type { z } from 'zod';
+import { applyIsolating } from './apply-isolating.js';
+import { batchesOf } from './batches-of.js';
+import { decodeMessage } from './decode-message.js';
+
+export interface BatchConsumerOptions<T> {
+  /** For log lines: "events", "llm_calls". */
+  name: string;
+  js: JetStreamClient;
+  names: BrokerNames;
+  consumer: Consumer;
+  schema: z.ZodType<T>;
+  /** Writes a batch in one transaction; resolves once it is committed. */
+  apply(items: T[]): Promise<void>;
+  /** Whether a write failed because of the data (isolate and dead-letter) rather than the database. */
+  isDataError(e: unknown): boolean;
+  batchSize: number;
+  /** How long a batch waits for more messages after its first. */
+  lingerMs: number;
+  /** Delay of the redelivery of a batch whose write failed. */
+  retryDelayMs: number;
+  /** Lifetime of one pull request; the minimum the client accepts is 1000 ms. */
+  fetchExpiresMs: number;
+  workerId: string;
+  log: Logger;
+  runIdOf(subject: string, item: unknown): string | undefined;
+}
+
+export interface BatchConsumer {
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Reads a durable pull consumer in batches and writes each batch to the database at once. What
+ * happens to every message is decided here, in `settle`:
+ * - undecodable: copied to the dead-letter stream (reason "undecodable"), then terminated;
+ * - written: acked after the commit (a redelivered one is a no-op for the idempotent writer);
+ * - refused by the database on its own: dead-lettered (reason "rejected_by_database");
+ * - not written because the database failed: nak'ed with a delay, so the whole batch comes back.
+ */
+export function startBatchConsumer<T>(o: BatchConsumerOptions<T>): BatchConsumer {
+  let stopping = false;
+  let current: { stop(err?: Error): void } | null = null;
+
+  async function deadLetter(m: JsMsg, reason: string, error: string, runId: string | undefined): Promise<void> {
+    try {
+      await copyToDeadLetters(o.js, o.names, m, { reason, error, workerId: o.workerId, runId });
+      m.term();
+      o.log.warn({ consumer: o.name, subject: m.subject, stream_seq: m.seq, reason, error, run_id: runId }, 'message dead-lettered');
+    } catch (e) {
+      m.nak(o.retryDelayMs);
+      o.log.error({ consumer: o.name, subject: m.subject, err: errorMessage(e) }, 'could not dead-letter a message; it will come back');
+    }
+  }
+
+  async function settle(batch: JsMsg[]): Promise<void> {
+    const good: Array<{ m: JsMsg; data: T }> = [];
+    for (const m of batch) {
+      const d = decodeMessage(o.schema, m);
+      if (d.ok) good.push({ m, data: d.data });
+      else await deadLetter(m, 'undecodable', d.error, o.runIdOf(m.subject, d.raw));
+    }
+    const r = await applyIsolating(good, (part) => o.apply(part.map((g) => g.data)), o.isDataError);
+    for (const g of r.applied) g.m.ack();
+    for (const { item, error } of r.rejected) {
+      await deadLetter(item.m, 'rejected_by_database', errorMessage(error), o.runIdOf(item.m.subject, item.data));
+    }
+    if (r.retry) {
+      for (const g of r.retry.items) g.m.nak(o.retryDelayMs);
+      o.log.warn({ consumer: o.name, messages: r.retry.items.length, err: errorMessage(r.retry.error) }, 'database write failed; batch will be redelivered');
+    }
+  }
+
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        const messages = await o.consumer.fetch({ max_messages: o.batchSize, expires: o.fetchExpiresMs });
+        current = messages;
+        for await (const batch of batchesOf(messages, o.batchSize, o.lingerMs)) {
+          try {
+            await settle(batch);
+          } catch (e) {
+            o.log.error({ consumer: o.name, err: errorMessage(e) }, 'could not settle a batch; it will be redelivered');
+          }
+        }
+      } catch (e) {
+        if (stopping) break;
+        o.log.warn({ consumer: o.name, err: errorMessage(e) }, 'pull failed; retrying');
+        await sleep(500);
+      } finally {
+        current = null;
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping = true;
+      current?.stop();
+      await loop;
+    },
+  };
+}
