@@ -97,6 +97,6 @@ if (combined.numTotalTests === 0 && args.length > 0) {
   exitCode ||= 1;
 }
 const broken = combined.numRuntimeErrorTestSuites;
-const brokenNote = broken > 0 ? ` (${broken} suite${broken === 1 ? '' : 's'} failed to run)` : '';
-console.log(`${combined.numPassedTests} passed, ${combined.numFailedTests} failed${brokenNote}`);
+if (broken > 0) console.log(`${broken} test suite${broken === 1 ? '' : 's'} failed to run`);
+console.log(`${combined.numPassedTests} passed, ${combined.numFailedTests} failed`);
 process.exit(exitCode);

@@ -22,7 +22,7 @@ import {
   type TemplateRecord,
 } from '@scrai/contracts';
 import { createScratchDatabase, type ScratchDatabase } from '@scrai/devstack';
-import { DLQ_HEADERS, publishJson, requestQuery } from '@scrai/messaging';
+import { collectHealth, DLQ_HEADERS, publishJson, requestQuery } from '@scrai/messaging';
 import { deleteNamespace, testNatsUrl, testPgAdminUrl, uniqueNamespace } from '../harness/test-namespace.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -193,6 +193,12 @@ describe('persistence service (real NATS + Postgres)', () => {
     expect(await query<TemplateRecord>('templates.get', { kind: 'scenario', ref: townHall.id })).toEqual(townHall);
   });
 
+  it('reports itself ready with its database, migrations and templates checks', async () => {
+    const [health] = await collectHealth(nc, names, 1_000);
+    expect(health).toMatchObject({ service: 'persistence', ready: true });
+    expect(Object.keys(health!.checks)).toEqual(expect.arrayContaining(['database', 'migrations', 'templates', 'broker']));
+  });
+
   it('stores a run’s events in order and follows its status from pending to completed', async () => {
     const runId = randomUUID();
     const created = await query<RunRecord>('runs.create', { spec: specFor(runId), scenario_id: null });
@@ -298,6 +304,44 @@ describe('persistence service (real NATS + Postgres)', () => {
     const next = randomUUID();
     await publishEvent(eventsFor(next).started);
     await until('a later event stored', async () => (await query<RunRecord>('runs.get', { run_id: next })).event_count === 1);
+  });
+
+  it('dead-letters an event the database refuses and stores the rest of its batch', async () => {
+    const runId = randomUUID();
+    const log = eventsFor(runId);
+    const poison = { ...log.turns[0]!, payload: { ...log.turns[0]!.payload, content: 'nul \u0000 byte' } };
+    await publishEvent(log.started);
+    await publishEvent(poison);
+    await publishEvent(log.turns[1]!);
+    await caughtUp(names.streams.events, names.consumers.persistenceEvents);
+    const dlqSubject = names.subjects.dlq(names.consumers.persistenceEvents, runId);
+    const dead = await jsm.streams.getMessage(names.streams.dlq, { last_by_subj: dlqSubject });
+    expect(dead?.header.get(DLQ_HEADERS.reason)).toBe('rejected_by_database');
+    expect(dead?.json<RunEvent>().id).toBe(poison.id);
+    const stored = await sql.query('SELECT seq FROM events WHERE run_id = $1 ORDER BY seq', [runId]);
+    expect(stored.rows.map((r) => r.seq)).toEqual([1, 4]); // 3 was the poison
+    expect((await query<RunRecord>('runs.get', { run_id: runId })).event_count).toBe(2);
+  });
+
+  it('keeps the summary exact over a long run written in many batches', async () => {
+    const runId = randomUUID();
+    await query('runs.create', { spec: specFor(runId), scenario_id: null });
+    const t0 = Date.parse('2025-03-01T10:00:00.000Z');
+    const total = 1200;
+    const acks = [];
+    for (let seq = 1; seq <= total; seq++) {
+      const type: RunEvent['type'] = seq === 1 ? 'run.started' : seq === total ? 'run.completed' : 'actor.turn';
+      const payload = type === 'actor.turn' ? { turn: seq - 1, round: 1, action: 'speak', content: `line ${seq}`, target: null, usage: null } : type === 'run.completed' ? { reason: 'max_turns', turns: total - 2, rounds: 1 } : eventsFor(runId).started.payload;
+      acks.push(publishEvent({ id: eventIdOf(runId, seq), run_id: runId, seq, type, at: new Date(t0 + seq).toISOString(), agent_id: null, payload }));
+    }
+    await Promise.all(acks);
+    const run = await until('the long run to complete', async () => {
+      const r = await query<RunRecord>('runs.get', { run_id: runId });
+      return r.status === 'completed' && r.event_count === total ? r : undefined;
+    });
+    expect(run.turn_count).toBe(total - 2);
+    const page = await query<EventPage<RunEvent>>('events.list', { run_id: runId, after_seq: 1000, limit: 1000 });
+    expect(page.items.map((e) => e.seq)).toEqual(Array.from({ length: total - 1000 }, (_, i) => 1001 + i));
   });
 
   it('stores LLM call records once', async () => {

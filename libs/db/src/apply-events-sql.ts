@@ -24,34 +24,42 @@ export async function insertEvents(qr: QueryRunner, events: readonly RunEvent[])
   return inserted;
 }
 
+/** What a run.started tells about its run: enough for a row when runs.create has not made one. */
+function startedRunFacts(f: RunEffect): { scenario_name: string; seed: number; spec: Record<string, unknown> } | null {
+  if (!f.started) return null;
+  const p = f.started.payload;
+  return {
+    scenario_name: typeof p.scenario_name === 'string' ? p.scenario_name : 'unknown',
+    seed: typeof p.seed === 'number' && Number.isInteger(p.seed) ? p.seed : 0,
+    spec: { ...p, run_id: f.run_id, source: 'run.started' },
+  };
+}
+
 /**
- * A run.started whose run has no row yet (runs.create never came or comes later) makes one from the
- * event, so nothing is lost. Its event_count starts from the events already stored. Returns the ids
- * of the rows created.
+ * Gives every touched run a row, so no event's effect is lost: runs.create normally made it; if not,
+ * it is made here from the run.started event, or as a stub (spec.source "events") that a later
+ * run.started or runs.create fills in. A new row counts the events already stored (this
+ * transaction's included). Only runs without a committed row are attempted, so the count is not paid
+ * on the hot path; a concurrent transaction creating the same row makes this insert wait and skip.
+ * Returns the ids of the rows created.
  */
-export async function createRunsFromStarts(qr: QueryRunner, effects: readonly RunEffect[]): Promise<Set<string>> {
-  const starts = effects.filter((f) => f.started);
-  if (starts.length === 0) return new Set();
+export async function createMissingRuns(qr: QueryRunner, effects: readonly RunEffect[]): Promise<Set<string>> {
   const rows = await rowsOf<{ id: string }>(
     qr,
     `INSERT INTO runs (id, scenario_name, status, seed, spec, created_at, event_count)
      SELECT d.id, d.scenario_name, 'pending', d.seed, d.spec, d.at,
             (SELECT count(*) FROM events e WHERE e.run_id = d.id)
      FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, scenario_name text, seed integer, spec jsonb, at timestamptz)
+     WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.id = d.id)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     [
       JSON.stringify(
-        starts.map((f) => {
-          const p = f.started!.payload;
-          return {
-            id: f.run_id,
-            scenario_name: typeof p.scenario_name === 'string' ? p.scenario_name : 'unknown',
-            seed: typeof p.seed === 'number' && Number.isInteger(p.seed) ? p.seed : 0,
-            spec: { ...p, run_id: f.run_id, source: 'run.started' },
-            at: f.started!.at,
-          };
-        }),
+        effects.map((f) => ({
+          id: f.run_id,
+          ...(startedRunFacts(f) ?? { scenario_name: 'unknown', seed: 0, spec: { run_id: f.run_id, source: 'events' } }),
+          at: f.started?.at ?? f.first_at,
+        })),
       ),
     ],
   );
@@ -60,11 +68,13 @@ export async function createRunsFromStarts(qr: QueryRunner, effects: readonly Ru
 
 /**
  * One UPDATE for every run the batch touched. A terminal status is never left: a late run.started
- * cannot move a completed run back to running. Returns the ids of the runs that have a row.
+ * cannot move a completed run back to running. A stub row learns its scenario from run.started.
  */
-export async function updateRunSummaries(qr: QueryRunner, effects: readonly RunEffect[], created: ReadonlySet<string>): Promise<Set<string>> {
-  const rows = await rowsOf<{ id: string }>(
-    qr,
+export async function updateRunSummaries(qr: QueryRunner, effects: readonly RunEffect[], created: ReadonlySet<string>): Promise<void> {
+  // Lock the rows in id order first: two replicas writing batches that share runs then queue
+  // instead of deadlocking.
+  await qr.query(`SELECT 1 FROM runs WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [effects.map((f) => f.run_id)]);
+  await qr.query(
     `UPDATE runs AS r SET
        event_count = r.event_count + d.added,
        turn_count = GREATEST(r.turn_count, COALESCE(d.max_turn, 0)),
@@ -80,28 +90,37 @@ export async function updateRunSummaries(qr: QueryRunner, effects: readonly RunE
                     THEN d.error ELSE r.error END,
        ended_at = CASE WHEN r.status NOT IN ${TERMINAL_SQL_LIST} AND d.terminal_status IS NOT NULL
                        THEN d.ended_at ELSE r.ended_at END,
+       scenario_name = CASE WHEN d.started_spec IS NOT NULL AND r.spec->>'source' = 'events'
+                            THEN d.scenario_name ELSE r.scenario_name END,
+       seed = CASE WHEN d.started_spec IS NOT NULL AND r.spec->>'source' = 'events' THEN d.seed ELSE r.seed END,
+       spec = CASE WHEN d.started_spec IS NOT NULL AND r.spec->>'source' = 'events' THEN d.started_spec ELSE r.spec END,
        updated_at = now()
      FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, added integer, max_turn integer, started_at timestamptz,
-          terminal_status text, end_reason text, error text, ended_at timestamptz)
-     WHERE r.id = d.id
-     RETURNING r.id`,
+          terminal_status text, end_reason text, error text, ended_at timestamptz,
+          scenario_name text, seed integer, started_spec jsonb)
+     WHERE r.id = d.id`,
     [
       JSON.stringify(
-        effects.map((f) => ({
-          id: f.run_id,
-          // a row created in this transaction already counted the events stored so far
-          added: created.has(f.run_id) ? 0 : f.inserted,
-          max_turn: f.max_turn,
-          started_at: f.started?.at ?? null,
-          terminal_status: f.terminal?.status ?? null,
-          end_reason: f.terminal?.end_reason ?? null,
-          error: f.terminal?.error ?? null,
-          ended_at: f.terminal?.at ?? null,
-        })),
+        effects.map((f) => {
+          const facts = startedRunFacts(f);
+          return {
+            id: f.run_id,
+            // a row created in this transaction already counted the events stored so far
+            added: created.has(f.run_id) ? 0 : f.inserted,
+            max_turn: f.max_turn,
+            started_at: f.started?.at ?? null,
+            terminal_status: f.terminal?.status ?? null,
+            end_reason: f.terminal?.end_reason ?? null,
+            error: f.terminal?.error ?? null,
+            ended_at: f.terminal?.at ?? null,
+            scenario_name: facts?.scenario_name ?? null,
+            seed: facts?.seed ?? null,
+            started_spec: facts?.spec ?? null,
+          };
+        }),
       ),
     ],
   );
-  return new Set(rows.map((r) => r.id));
 }
 
 export async function snapshotStartedAgents(qr: QueryRunner, effects: readonly RunEffect[]): Promise<void> {

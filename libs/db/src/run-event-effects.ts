@@ -7,6 +7,8 @@ export interface RunEffect {
   run_id: string;
   /** Events of this run that the batch actually inserted (redelivered ones excluded). */
   inserted: number;
+  /** `at` of the earliest of them. */
+  first_at: string;
   /** Highest actor turn (actor.turn payload.turn, or the final event's payload.turns). */
   max_turn: number | null;
   /** The run.started event, if the batch stored it. */
@@ -47,7 +49,7 @@ export function runEffectsOf(inserted: readonly RunEvent[]): RunEffect[] {
   for (const e of sorted) {
     let fx = byRun.get(e.run_id);
     if (!fx) {
-      fx = { run_id: e.run_id, inserted: 0, max_turn: null, started: null, terminal: null };
+      fx = { run_id: e.run_id, inserted: 0, first_at: e.at, max_turn: null, started: null, terminal: null };
       byRun.set(e.run_id, fx);
     }
     fx.inserted++;

@@ -1,7 +1,7 @@
 import { DomainError, type Page, type RunEvent, type RunRecord, type RunSpec, type RunStatus } from '@scrai/contracts';
 import type { DataSource } from 'typeorm';
 import { upsertAgentInstances } from './agent-instances-sql.js';
-import { createRunsFromStarts, insertEvents, snapshotStartedAgents, updateRunSummaries } from './apply-events-sql.js';
+import { createMissingRuns, insertEvents, snapshotStartedAgents, updateRunSummaries } from './apply-events-sql.js';
 import { RunEntity } from './entities/run.entity.js';
 import { runEffectsOf } from './run-event-effects.js';
 import { runRecordOf } from './run-rows.js';
@@ -18,8 +18,8 @@ export interface AppliedEvents {
   inserted: number;
   /** Events that were already stored (redeliveries): no-ops. */
   duplicates: number;
-  /** Runs that got new events but have no row (neither runs.create nor run.started seen yet). */
-  runs_without_row: string[];
+  /** Runs whose row this call made from their events (runs.create had not been seen). */
+  runs_created: string[];
 }
 
 /** Runs and their summaries. The summary columns follow the event log through applyEvents. */
@@ -32,7 +32,7 @@ export class RunsRepository {
 
   /**
    * Records a pending run from its resolved spec. Idempotent on the run id: a repeat returns the
-   * stored run unchanged. A row made earlier from the run's run.started event gets the full spec.
+   * stored run unchanged. A row made earlier from the run's events gets the full spec.
    */
   async create(spec: RunSpec, scenarioId: string | null = spec.scenario.id): Promise<RunRecord> {
     await inTransaction(this.ds, async (qr) => {
@@ -43,7 +43,7 @@ export class RunsRepository {
          ON CONFLICT (id) DO UPDATE SET
            name = EXCLUDED.name, scenario_id = EXCLUDED.scenario_id, scenario_name = EXCLUDED.scenario_name,
            spec = EXCLUDED.spec, updated_at = now()
-         WHERE runs.spec->>'source' = 'run.started'
+         WHERE runs.spec->>'source' IN ('run.started', 'events')
          RETURNING id, status`,
         [spec.run_id, spec.name, scenarioId, spec.scenario.name, spec.seed, JSON.stringify(spec), spec.created_at],
       );
@@ -86,25 +86,22 @@ export class RunsRepository {
    * The hot path of the event log. In one transaction: inserts the events (a stored id is a no-op),
    * then folds the ones actually inserted into their runs' rows — status, turn and event counts,
    * start and end — and snapshots the agents of started runs. A batch of any size costs a handful of
-   * statements: one per 1000 events, plus three for all the runs it touches.
+   * statements: one per 1000 events, plus three for all the runs it touches. Runs without a row get
+   * one (see createMissingRuns), so an event's effect is never dropped.
    */
   async applyEvents(events: readonly RunEvent[]): Promise<AppliedEvents> {
     const unique = [...new Map(events.map((e) => [e.id, e])).values()];
-    if (unique.length === 0) return { inserted: 0, duplicates: events.length, runs_without_row: [] };
+    if (unique.length === 0) return { inserted: 0, duplicates: events.length, runs_created: [] };
     return inTransaction(this.ds, async (qr) => {
       const insertedIds = await insertEvents(qr, unique);
       const effects = runEffectsOf(unique.filter((e) => insertedIds.has(e.id)));
-      let withRow = new Set<string>();
+      let created = new Set<string>();
       if (effects.length > 0) {
-        const created = await createRunsFromStarts(qr, effects);
-        withRow = await updateRunSummaries(qr, effects, created);
+        created = await createMissingRuns(qr, effects);
+        await updateRunSummaries(qr, effects, created);
         await snapshotStartedAgents(qr, effects);
       }
-      return {
-        inserted: insertedIds.size,
-        duplicates: events.length - insertedIds.size,
-        runs_without_row: effects.map((f) => f.run_id).filter((id) => !withRow.has(id)),
-      };
+      return { inserted: insertedIds.size, duplicates: events.length - insertedIds.size, runs_created: [...created] };
     });
   }
 }

@@ -27,6 +27,7 @@ describe('runEffectsOf', () => {
     expect(fx).toEqual({
       run_id: RUN,
       inserted: 4,
+      first_at: at(1),
       max_turn: 2,
       started: { at: at(1), payload: { agents: [] } },
       terminal: { status: 'completed', end_reason: 'max_turns', error: null, at: at(4) },

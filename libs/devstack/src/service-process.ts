@@ -88,6 +88,9 @@ export class ServiceProcess {
       cwd: this.opts.rootDir,
       env: this.opts.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group: a terminal's Ctrl-C reaches only the supervisor, which then stops the
+      // services in order (killOnParentExit still covers a supervisor that dies).
+      detached: true,
     });
     this.child = child;
     killOnParentExit(child);

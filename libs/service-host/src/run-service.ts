@@ -16,8 +16,8 @@ export interface RunServiceOptions {
  */
 export async function runService(ctx: ServiceContext, module: Type<unknown> | DynamicModule, o: RunServiceOptions = {}): Promise<INestApplicationContext> {
   const app: INestApplicationContext = o.http
-    ? await NestFactory.create(module, { logger: ['error', 'warn'], bodyParser: false })
-    : await NestFactory.createApplicationContext(module, { logger: ['error', 'warn'] });
+    ? await NestFactory.create(module, { logger: ['error', 'warn'], bodyParser: false, abortOnError: false })
+    : await NestFactory.createApplicationContext(module, { logger: ['error', 'warn'], abortOnError: false });
   app.enableShutdownHooks();
   if (o.http) {
     const http = app as INestApplication;

@@ -46,7 +46,7 @@ export class EventLogConsumers implements OnApplicationBootstrap, OnModuleDestro
         schema: storableEventSchema,
         apply: async (events) => {
           const r = await state.repos.runs.applyEvents(events);
-          if (r.runs_without_row.length) log.warn({ runs: r.runs_without_row }, 'events stored for runs that have no row yet');
+          if (r.runs_created.length) log.info({ runs: r.runs_created }, 'run rows made from their events (runs.create not seen first)');
           log.debug({ inserted: r.inserted, duplicates: r.duplicates }, 'events stored');
         },
       }),
