@@ -1,5 +1,6 @@
 import type { EngineTask } from '@scrai/contracts';
 import { errorMessage } from '@scrai/messaging';
+import type { Logger } from '@scrai/observability';
 import type { TaskCallOptions, TaskHandler, TaskOutcome } from './task-handler.js';
 
 export interface DeliveryHandlerOptions {
@@ -13,6 +14,8 @@ export interface DeliveryHandlerOptions {
 export interface Delivery {
   deliveryCount: number;
   traceparent: string | undefined;
+  /** Bound to the task's run id and trace id. */
+  log?: Logger;
 }
 
 /**
@@ -38,5 +41,7 @@ export function createDeliveryHandler(o: DeliveryHandlerOptions): (task: EngineT
       };
     }
     await o.publish(outcome, d.traceparent);
+    if (outcome.kind === 'task_failed') d.log?.warn({ task_id: task.task_id, kind: task.kind, agent_id: task.agent.id, error: outcome.error }, 'task failed');
+    else d.log?.debug({ task_id: task.task_id, kind: task.kind, agent_id: task.agent.id, delivery: d.deliveryCount }, 'task done');
   };
 }

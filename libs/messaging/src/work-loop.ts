@@ -1,7 +1,7 @@
 import type { Consumer, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { z } from 'zod';
 import { issuesToDetails, type BrokerNames } from '@scrai/contracts';
-import type { Logger } from '@scrai/observability';
+import { traceIdOf, withRun, type Logger } from '@scrai/observability';
 import { copyToDeadLetters } from './dead-letter.js';
 import { dispositionOf, type Disposition, type RedeliveryPolicy } from './disposition.js';
 import { errorMessage } from './failure.js';
@@ -10,6 +10,8 @@ export interface WorkContext {
   msg: JsMsg;
   deliveryCount: number;
   traceparent: string | undefined;
+  /** The loop's logger bound to the message's run id and trace id. */
+  log: Logger;
 }
 
 export interface WorkLoopOptions<T> {
@@ -76,14 +78,16 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
       return;
     }
     const deliveryCount = m.info.deliveryCount;
+    const traceparent = m.headers?.get('traceparent') || undefined;
+    const log = runId ? withRun(o.log, runId, traceIdOf(traceparent)) : o.log;
     const working = setInterval(() => m.working(), o.workingEveryMs);
     let outcome: { ok: true } | { ok: false; error: unknown };
     try {
-      await o.handle(parsed.data, { msg: m, deliveryCount, traceparent: m.headers?.get('traceparent') || undefined });
+      await o.handle(parsed.data, { msg: m, deliveryCount, traceparent, log });
       outcome = { ok: true };
     } catch (error) {
       outcome = { ok: false, error };
-      o.log.warn({ subject: m.subject, delivery: deliveryCount, err: errorMessage(error), run_id: runId }, 'handler failed');
+      log.warn({ subject: m.subject, delivery: deliveryCount, err: errorMessage(error) }, 'handler failed');
     } finally {
       clearInterval(working);
     }
