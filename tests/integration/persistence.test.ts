@@ -85,16 +85,8 @@ describe('persistence service (real NATS + Postgres)', () => {
 
   const publishEvent = (e: RunEvent, msgID = e.id) => publishJson(js, names.subjects.event(e.run_id, e.type), e, { msgID });
 
-  beforeAll(async () => {
-    if (!existsSync(serviceMain)) throw new Error(`${serviceMain} not found: build first (pnpm build)`);
-    db = await createScratchDatabase(testPgAdminUrl(), 'scrai_t');
-    sql = new pg.Client({ connectionString: db.url });
-    sql.on('error', () => undefined);
-    await sql.connect();
-    nc = await connect({ servers: testNatsUrl() });
-    js = jetstream(nc);
-    jsm = await jetstreamManager(nc);
-    child = spawn(process.execPath, ['--enable-source-maps', serviceMain], {
+  function startService(): ChildProcess {
+    const c = spawn(process.execPath, ['--enable-source-maps', serviceMain], {
       cwd: repoRoot,
       env: {
         ...process.env,
@@ -107,19 +99,35 @@ describe('persistence service (real NATS + Postgres)', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    for (const s of [child.stdout!, child.stderr!]) s.on('data', (b: Buffer) => output.push(...b.toString().trimEnd().split('\n')));
+    for (const s of [c.stdout!, c.stderr!]) s.on('data', (b: Buffer) => output.push(...b.toString().trimEnd().split('\n')));
+    return c;
+  }
+
+  async function stopService(c: ChildProcess): Promise<void> {
+    if (c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+    clearTimeout(timer);
+    if (c.exitCode === null) c.kill('SIGKILL');
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(serviceMain)) throw new Error(`${serviceMain} not found: build first (pnpm build)`);
+    db = await createScratchDatabase(testPgAdminUrl(), 'scrai_t');
+    sql = new pg.Client({ connectionString: db.url });
+    sql.on('error', () => undefined);
+    await sql.connect();
+    nc = await connect({ servers: testNatsUrl() });
+    js = jetstream(nc);
+    jsm = await jetstreamManager(nc);
+    child = startService();
     await until('the service to answer queries', () => query<Page<TemplateRecord>>('templates.list', { kind: 'scenario' }), 60_000);
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
-      clearTimeout(timer);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    if (child) await stopService(child);
     await sql?.end().catch(() => undefined);
     await nc?.close().catch(() => undefined);
     await deleteNamespace(namespace).catch(() => undefined);
@@ -387,5 +395,18 @@ describe('persistence service (real NATS + Postgres)', () => {
     expect((await queryError('templates.get', { kind: 'agent', ref: 'pundit' })).status).toBe(404);
     expect((await queryError('runs.get', { run_id: randomUUID() })).status).toBe(404);
     expect((await queryError('runs.get', { run_id: 'nope' })).details[0]!.path).toBe('run_id');
+  });
+
+  it('seeds a shipped template only once: a user’s deletion and edit survive a restart', async () => {
+    expect(await query('templates.delete', { kind: 'scenario', ref: 'two-party-negotiation' })).toBeNull();
+    const mayor = await query<TemplateRecord>('templates.get', { kind: 'agent', ref: 'mayor-budget-defender' });
+    await query('templates.update', { kind: 'agent', ref: mayor.id, body: { ...mayor.body, description: 'edited by a researcher' } });
+    await stopService(child!);
+    child = startService();
+    await until('the restarted service to answer queries', () => query<Page<TemplateRecord>>('templates.list', { kind: 'scenario' }), 60_000);
+    const scenarios = await query<Page<TemplateRecord>>('templates.list', { kind: 'scenario' });
+    expect(scenarios.items.map((t) => t.name)).toEqual(['town-hall-debate']);
+    const again = await query<TemplateRecord>('templates.get', { kind: 'agent', ref: 'mayor-budget-defender' });
+    expect(again.body.description).toBe('edited by a researcher');
   });
 });

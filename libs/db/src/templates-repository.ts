@@ -106,8 +106,10 @@ export class TemplatesRepository {
   }
 
   /**
-   * Inserts the templates whose (kind, name) is not stored yet and leaves the others alone, so a
-   * user's edits of a shipped template survive every restart. Returns the inserted ones.
+   * Seeds each shipped template once in the life of the database: a (kind, name) seeded before is
+   * never inserted again, so a user's edit, rename or deletion of a shipped template survives every
+   * restart, and a template added in a later release is still seeded. A user's own template with the
+   * same name wins. Returns the inserted ones.
    */
   async seedIfMissing(records: readonly NewTemplate[]): Promise<TemplateRecord[]> {
     const inserted: TemplateRecord[] = [];
@@ -115,9 +117,15 @@ export class TemplatesRepository {
       for (const chunk of chunksOf(records)) {
         const rows = await rowsOf<TemplateEntity>(
           qr,
-          `INSERT INTO templates (kind, name, body, source)
-           SELECT d.kind, d.name, d.body, d.source
-           FROM jsonb_to_recordset($1::jsonb) AS d(kind text, name text, body jsonb, source text)
+          `WITH d AS (
+             SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(kind text, name text, body jsonb, source text)
+           ), fresh AS (
+             INSERT INTO template_seeds (kind, name) SELECT kind, name FROM d
+             ON CONFLICT (kind, name) DO NOTHING
+             RETURNING kind, name
+           )
+           INSERT INTO templates (kind, name, body, source)
+           SELECT d.kind, d.name, d.body, d.source FROM d JOIN fresh USING (kind, name)
            ON CONFLICT (kind, name) DO NOTHING
            RETURNING ${COLUMNS}`,
           [JSON.stringify(chunk.map((t) => ({ kind: t.kind, name: t.name, body: t.body, source: t.source ?? 'shipped' })))],

@@ -15,33 +15,26 @@ export function wrapUp(d: Draft, reason: EndReason): void {
   complete(d, reason);
 }
 
-export function complete(d: Draft, reason: EndReason): void {
+/** Every ending: the status, why, no work left in flight, and the terminal event with the counts. */
+function end(d: Draft, status: 'completed' | 'failed' | 'stopped', reason: EndReason, detail: Record<string, unknown>): void {
   const s = d.state;
-  s.status = 'completed';
+  s.status = status;
   s.phase = 'done';
   s.end_reason = reason;
   s.pending = {};
   s.buffered = {};
-  d.emit('run.completed', null, { reason, turns: s.turns, rounds: s.round });
+  d.emit(`run.${status}`, null, { ...detail, turns: s.turns, rounds: s.round });
+}
+
+export function complete(d: Draft, reason: EndReason): void {
+  end(d, 'completed', reason, { reason });
 }
 
 export function fail(d: Draft, error: string): void {
-  const s = d.state;
-  s.status = 'failed';
-  s.phase = 'done';
-  s.end_reason = 'error';
-  s.error = error;
-  s.pending = {};
-  s.buffered = {};
-  d.emit('run.failed', null, { error, turns: s.turns, rounds: s.round });
+  d.state.error = error;
+  end(d, 'failed', 'error', { error });
 }
 
 export function stop(d: Draft, reason: string): void {
-  const s = d.state;
-  s.status = 'stopped';
-  s.phase = 'done';
-  s.end_reason = 'stopped';
-  s.pending = {};
-  s.buffered = {};
-  d.emit('run.stopped', null, { reason, turns: s.turns, rounds: s.round });
+  end(d, 'stopped', 'stopped', { reason });
 }

@@ -20,6 +20,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         updated_at  timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT templates_kind_name_key UNIQUE (kind, name)
       )`);
+
     await q.query(`
       CREATE TABLE runs (
         id             uuid PRIMARY KEY,
