@@ -17,6 +17,7 @@ const namespace = `measure-${process.pid}`;
 const stack = startStack({
   rootDir: root,
   env: { NATS_URL: nats.url, DATABASE_URL: db.url, SCRAI_NAMESPACE: namespace, PORT: String(port), GRPC_PORT: '0', LOG_LEVEL: 'warn', SCRAI_MOCK_LATENCY: '0' },
+  nodeArgs: process.env.SCRAI_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SCRAI_PROFILE_DIR}`] : [],
   logDir: `${root}/var/measure-logs`,
 });
 try {

@@ -3,10 +3,10 @@ import pg from 'pg';
 import type { RunEvent } from '@scrai/contracts';
 import { startStackFixture, type StackFixture } from '../harness/stack-fixture.js';
 
-/** A transcript as a researcher compares it: everything but times, ids and measured latencies. */
+/** A run's log without what depends on the wall clock (event times, the deadline) or the run id. */
 const transcript = (events: RunEvent[]) =>
   events.map((e) => {
-    const { usage: _usage, deadline_at: _deadline, ...payload } = e.payload as Record<string, unknown>;
+    const { deadline_at: _deadline, ...payload } = e.payload as Record<string, unknown>;
     return { seq: e.seq, type: e.type, agent_id: e.agent_id, payload };
   });
 

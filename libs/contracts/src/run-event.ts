@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorActionSchema, metricValueSchema } from './turn-outputs.js';
 import { endReasonSchema } from './run-status.js';
 import { engineTypeSchema } from './engine-type.js';
-import { taskUsageSchema } from './orchestrator-input.js';
+import { eventUsageSchema } from './orchestrator-input.js';
 import { turnPolicySchema } from './scenario-template.js';
 
 export const RUN_EVENT_TYPES = [
@@ -31,33 +31,33 @@ export const eventPayloadSchemas = {
     seed: z.number().int(),
     agents: z.array(z.object({ id: z.string(), engine_type: engineTypeSchema, template_name: z.string(), role: z.string() })),
   }),
-  'scene.opened': z.object({ narration: z.string(), round: z.number().int(), usage: taskUsageSchema.nullable() }),
+  'scene.opened': z.object({ narration: z.string(), round: z.number().int(), usage: eventUsageSchema.nullable() }),
   'actor.turn': z.object({
     turn: z.number().int(),
     round: z.number().int(),
     action: actorActionSchema,
     content: z.string(),
     target: z.string().nullable(),
-    usage: taskUsageSchema.nullable(),
+    usage: eventUsageSchema.nullable(),
   }),
   'round.resolved': z.object({
     round: z.number().int(),
     narration: z.string(),
     scene_concluded: z.boolean(),
-    usage: taskUsageSchema.nullable(),
+    usage: eventUsageSchema.nullable(),
   }),
   'analysis.checkpoint': z.object({
     turn: z.number().int(),
     summary: z.string(),
     metrics: z.record(z.string(), metricValueSchema),
-    usage: taskUsageSchema.nullable(),
+    usage: eventUsageSchema.nullable(),
   }),
   'analysis.report': z.object({
     turns: z.number().int(),
     report: z.string(),
     highlights: z.array(z.string()),
     metrics: z.record(z.string(), metricValueSchema),
-    usage: taskUsageSchema.nullable(),
+    usage: eventUsageSchema.nullable(),
   }),
   'run.completed': z.object({ reason: endReasonSchema, turns: z.number().int(), rounds: z.number().int() }),
   'run.failed': z.object({ error: z.string(), turns: z.number().int(), rounds: z.number().int() }),

@@ -23,6 +23,8 @@ export interface ServiceProcessOptions {
   /** Complete environment of the child. */
   env: Record<string, string | undefined>;
   logDir?: string;
+  /** Extra node flags (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). */
+  nodeArgs?: string[];
   onLine?: (service: string, instance: number, line: string) => void;
   onExit: (exit: ServiceExit) => void;
 }
@@ -84,7 +86,7 @@ export class ServiceProcess {
       this.logFile = createWriteStream(join(this.opts.logDir, `${this.id}.log`), { flags: 'a' });
     }
     this.exitRequested = false;
-    const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...(this.opts.nodeArgs ?? []), main], {
       cwd: this.opts.rootDir,
       env: this.opts.env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -24,6 +24,8 @@ export interface StartStackOptions {
   baseEnv?: Record<string, string | undefined>;
   /** Default: every service once. */
   services?: StackServiceSpec[];
+  /** Extra node flags for every service process (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
   /** When set, each instance's output goes to `<logDir>/<name>-<i>.log`. */
   logDir?: string;
   onLine?: (service: string, instance: number, line: string) => void;
@@ -93,6 +95,7 @@ export function startStack(opts: StartStackOptions): Stack {
           rootDir: opts.rootDir,
           env: { ...baseEnv, ...opts.env, ...spec.env, SCRAI_INSTANCE_ID: `${spec.name}-${i}` },
           logDir: opts.logDir,
+          nodeArgs: opts.nodeArgs,
           onLine: opts.onLine,
           onExit,
         }),

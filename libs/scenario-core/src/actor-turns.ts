@@ -1,4 +1,4 @@
-import type { ActorTurnOutput } from '@scrai/contracts';
+import type { ActorTurnOutput, EventUsage } from '@scrai/contracts';
 import type { Draft } from './draft.js';
 import { phraseSpoken } from './completion.js';
 import { PRIVATE_THOUGHT, appendToWindow } from './transcript-window.js';
@@ -6,7 +6,7 @@ import { wrapUp } from './run-lifecycle.js';
 import { endRound, nextInRound } from './round-flow.js';
 
 /** Records one actor turn as an event, in the transcript and in the stats. */
-export function recordTurn(d: Draft, agentId: string, out: ActorTurnOutput, usage: unknown): void {
+export function recordTurn(d: Draft, agentId: string, out: ActorTurnOutput, usage: EventUsage | null): void {
   const s = d.state;
   s.turns++;
   s.turns_by_agent[agentId] = (s.turns_by_agent[agentId] ?? 0) + 1;
@@ -19,7 +19,7 @@ export function recordTurn(d: Draft, agentId: string, out: ActorTurnOutput, usag
     action: out.action,
     content: out.content,
     target,
-    usage: usage ?? null,
+    usage,
   });
   const text = out.action === 'act' ? `*${out.content}*` : out.action === 'done' ? `${out.content} (leaves the discussion)` : out.content;
   appendToWindow(
@@ -43,7 +43,7 @@ function scheduleCheckpoint(d: Draft, resume: 'continue_round' | 'end_round'): v
 }
 
 /** Round robin: one actor acted. */
-export function afterSequentialTurn(d: Draft, agentId: string, out: ActorTurnOutput, usage: unknown): void {
+export function afterSequentialTurn(d: Draft, agentId: string, out: ActorTurnOutput, usage: EventUsage | null): void {
   const before = d.state.turns;
   recordTurn(d, agentId, out, usage);
   if (phraseSpoken(d.spec, out.content)) return wrapUp(d, 'phrase');
@@ -55,13 +55,13 @@ export function afterSequentialTurn(d: Draft, agentId: string, out: ActorTurnOut
  * Simultaneous: results are held until every actor of the round has answered, then recorded in the
  * roster's order, so the log does not depend on which engine answered first.
  */
-export function afterParallelTurn(d: Draft, agentId: string, taskSeq: number, out: ActorTurnOutput, usage: unknown): void {
+export function afterParallelTurn(d: Draft, agentId: string, taskSeq: number, out: ActorTurnOutput, usage: EventUsage | null): void {
   const s = d.state;
   s.buffered[String(taskSeq)] = { agent: agentId, out, usage };
   if (Object.values(s.pending).some((p) => p.kind === 'actor.turn')) return;
   const before = s.turns;
   const order = new Map(d.roster.actors.map((a, i) => [a.id, i]));
-  const results = Object.values(s.buffered) as Array<{ agent: string; out: ActorTurnOutput; usage: unknown }>;
+  const results = Object.values(s.buffered) as Array<{ agent: string; out: ActorTurnOutput; usage: EventUsage | null }>;
   results.sort((a, b) => (order.get(a.agent) ?? 0) - (order.get(b.agent) ?? 0));
   s.buffered = {};
   let phrase = false;

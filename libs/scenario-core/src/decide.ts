@@ -1,6 +1,8 @@
 import {
   actorTurnOutputSchema,
   checkpointOutputSchema,
+  eventUsageOf,
+  type EventUsage,
   narrationOutputSchema,
   reportOutputSchema,
   type OrchestratorInput,
@@ -49,20 +51,20 @@ export function decide(state: RunState | undefined, input: OrchestratorInput, sp
       const pending = d.state.pending[String(input.seq)];
       if (!pending) return unchanged(state);
       delete d.state.pending[String(input.seq)];
-      applyResult(d, pending.kind, pending.agent_id, input.seq, input.output, input.usage);
+      applyResult(d, pending.kind, pending.agent_id, input.seq, input.output, input.usage ? eventUsageOf(input.usage) : null);
       break;
     }
   }
   return { state: d.state, commands: d.commands, changed: true };
 }
 
-function applyResult(d: Draft, kind: string, agentId: string, taskSeq: number, output: unknown, usage: unknown): void {
+function applyResult(d: Draft, kind: string, agentId: string, taskSeq: number, output: unknown, usage: EventUsage | null): void {
   const s = d.state;
   switch (kind) {
     case 'scene.open': {
       const r = narrationOutputSchema.safeParse(output);
       if (!r.success) return fail(d, `invalid_output: narrator ${agentId} opening`);
-      const seq = d.emit('scene.opened', agentId, { narration: r.data.narration, round: 0, usage: usage ?? null });
+      const seq = d.emit('scene.opened', agentId, { narration: r.data.narration, round: 0, usage });
       appendToWindow(s, { seq, agent_id: agentId, kind: 'scene.opened', text: r.data.narration }, d.spec.scenario.context_window);
       return beginRound(d);
     }
@@ -79,7 +81,7 @@ function applyResult(d: Draft, kind: string, agentId: string, taskSeq: number, o
         round: s.round,
         narration: r.data.narration,
         scene_concluded: r.data.scene_concluded,
-        usage: usage ?? null,
+        usage,
       });
       appendToWindow(s, { seq, agent_id: agentId, kind: 'round.resolved', text: r.data.narration }, d.spec.scenario.context_window);
       return afterResolution(d, r.data.scene_concluded);
@@ -87,7 +89,7 @@ function applyResult(d: Draft, kind: string, agentId: string, taskSeq: number, o
     case 'analysis.checkpoint': {
       const r = checkpointOutputSchema.safeParse(output);
       if (!r.success) return fail(d, `invalid_output: analyst ${agentId} checkpoint`);
-      d.emit('analysis.checkpoint', agentId, { turn: s.turns, summary: r.data.summary, metrics: r.data.metrics, usage: usage ?? null });
+      d.emit('analysis.checkpoint', agentId, { turn: s.turns, summary: r.data.summary, metrics: r.data.metrics, usage });
       s.last_checkpoint_turn = s.turns;
       const resume = s.resume_after_checkpoint;
       s.resume_after_checkpoint = null;
@@ -101,7 +103,7 @@ function applyResult(d: Draft, kind: string, agentId: string, taskSeq: number, o
         report: r.data.report,
         highlights: r.data.highlights,
         metrics: r.data.metrics,
-        usage: usage ?? null,
+        usage,
       });
       return complete(d, s.end_reason ?? 'max_turns');
     }
