@@ -43,5 +43,6 @@ export default {
     },
     { ...withInfra, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
     { ...withInfra, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    { ...withInfra, displayName: 'chaos', testMatch: ['<rootDir>/tests/chaos/**/*.test.ts'] },
   ],
 };

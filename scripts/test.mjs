@@ -33,12 +33,12 @@ function selectedProjects(argv) {
 function jestPasses() {
   const chosen = selectedProjects(args);
   if (chosen) {
-    const workers = chosen.includes('e2e') ? '--maxWorkers=1' : '--maxWorkers=2';
+    const workers = chosen.includes('e2e') || chosen.includes('chaos') ? '--maxWorkers=1' : '--maxWorkers=2';
     return [{ name: 'selected', args: [workers, ...args] }];
   }
   return [
     { name: 'parallel', args: ['--selectProjects', 'unit', 'integration', '--maxWorkers=2', '--passWithNoTests', ...args] },
-    { name: 'e2e', args: ['--selectProjects', 'e2e', '--maxWorkers=1', '--passWithNoTests', ...args] },
+    { name: 'e2e', args: ['--selectProjects', 'e2e', 'chaos', '--maxWorkers=1', '--passWithNoTests', ...args] },
   ];
 }
 

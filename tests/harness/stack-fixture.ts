@@ -21,12 +21,12 @@ export interface StackFixture {
  * The whole system as separate OS processes against the real nats-server and Postgres: its own
  * namespace, its own scratch database, free ports. close() stops the processes and removes both.
  */
-export async function startStackFixture(o: { services?: StackServiceSpec[]; env?: Record<string, string>; name?: string } = {}): Promise<StackFixture> {
+export async function startStackFixture(o: { services?: StackServiceSpec[]; env?: Record<string, string>; name?: string; natsUrl?: string } = {}): Promise<StackFixture> {
   const namespace = uniqueNamespace(o.name ?? 'e2e');
   const db = await createScratchDatabase(testPgAdminUrl(), 'scrai_e2e');
   const port = await freePort();
   const grpcPort = await freePort();
-  const natsUrl = testNatsUrl();
+  const natsUrl = o.natsUrl ?? testNatsUrl();
   const logDir = `${repoRoot}/var/test-logs/${namespace}`;
   mkdirSync(logDir, { recursive: true });
   const stack = startStack({

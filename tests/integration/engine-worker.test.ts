@@ -164,7 +164,7 @@ describe('engine worker (engine-actor process, real nats-server)', () => {
     expect(actorTurnOutputSchema.safeParse(input.output).success).toBe(true);
     expect(input.usage).toMatchObject({ provider: 'mock', model: 'mock-1' });
 
-    const first = llmRequests.find((r) => r.request_id === `${task.task_id}:a1`);
+    const first = llmRequests.find((r) => r.request_id === `${task.task_id}:d1:a1`);
     expect(first).toMatchObject({ run_id: runId, agent_id: 'alice', seed: 777, hints: { task_kind: 'actor.turn', last_line: 'We ship tomorrow.' } });
     expect(first?.system).toContain('Skeptical engineer');
 

@@ -77,6 +77,21 @@ export class TranscriptLines {
         const p = payload as RunEventPayload<'run.stopped'>;
         return [s.yellow(`■ run stopped (${p.reason}) after ${p.turns} turns`)];
       }
+      case 'run.paused': {
+        const p = payload as RunEventPayload<'run.paused'>;
+        return [s.yellow(`‖ run paused (${p.reason}) after ${p.turns} turns`)];
+      }
+      case 'run.resumed':
+        return [s.yellow('▶ run resumed')];
+      case 'run.injected': {
+        const p = payload as RunEventPayload<'run.injected'>;
+        const text = p.target ? `(to ${p.target}) ${p.content}` : p.content;
+        return this.block(`» ${p.author} (${p.kind.replace('_', ' ')}): `, s.yellow, text);
+      }
+      case 'turn.skipped': {
+        const p = payload as RunEventPayload<'turn.skipped'>;
+        return this.block(`· ${p.agent} skipped (${p.task}): `, s.dim, p.reason, s.dim);
+      }
     }
   }
 

@@ -19,11 +19,18 @@ export interface BrokerNames {
     readonly llmCalls: string;
     /** Limits: dead letters with reason headers. */
     readonly dlq: string;
+    /** Limits: the TASKS stream's MAX_DELIVERIES and MSG_TERMINATED advisories, read by the dead-letter mover. */
+    readonly advisories: string;
+    /** Limits: processing attempts of engine tasks (queued, processing, completed, failed, dead_letter). */
+    readonly taskAttempts: string;
   };
   readonly consumers: {
     readonly orchestrator: string;
     readonly persistenceEvents: string;
     readonly persistenceLlmCalls: string;
+    /** On the advisories stream: moves max-delivered tasks to the DLQ (orchestrator replicas share it). */
+    readonly deadLetterMover: string;
+    readonly persistenceAttempts: string;
     engine(type: EngineType): string;
   };
   readonly kv: { readonly runs: string; readonly engines: string };
@@ -40,6 +47,13 @@ export interface BrokerNames {
     llmGenerate(): string;
     dlqAll(): string;
     dlq(origin: string, runId: string): string;
+    /** DLQ subjects of one origin (consumer) and/or run; an omitted token matches any. */
+    dlqFilter(origin?: string, runId?: string): string;
+    /** JetStream's advisory subjects for the consumers of a stream. */
+    maxDeliveriesAdvisories(stream: string): string;
+    terminatedAdvisories(stream: string): string;
+    attemptsAll(): string;
+    attempt(runId: string): string;
     query(name: string): string;
     health(): string;
   };
@@ -62,11 +76,15 @@ export function brokerNames(namespace: string): BrokerNames {
       events: `${NS}_EVENTS`,
       llmCalls: `${NS}_LLM_CALLS`,
       dlq: `${NS}_DLQ`,
+      advisories: `${NS}_ADVISORIES`,
+      taskAttempts: `${NS}_TASK_ATTEMPTS`,
     },
     consumers: {
       orchestrator: 'orchestrator',
       persistenceEvents: 'persistence-events',
       persistenceLlmCalls: 'persistence-llm-calls',
+      deadLetterMover: 'dlq-mover',
+      persistenceAttempts: 'persistence-attempts',
       engine: (type) => `engine-${type}`,
     },
     kv: { runs: `${ns}-runs`, engines: `${ns}-engines` },
@@ -83,6 +101,11 @@ export function brokerNames(namespace: string): BrokerNames {
       llmGenerate: () => `${ns}.llm.generate`,
       dlqAll: () => `${ns}.dlq.>`,
       dlq: (origin, runId) => `${ns}.dlq.${token(origin)}.${token(runId)}`,
+      dlqFilter: (origin, runId) => `${ns}.dlq.${origin ? token(origin) : '*'}.${runId ? token(runId) : '*'}`,
+      maxDeliveriesAdvisories: (stream) => `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${token(stream)}.*`,
+      terminatedAdvisories: (stream) => `$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.${token(stream)}.*`,
+      attemptsAll: () => `${ns}.attempt.>`,
+      attempt: (runId) => `${ns}.attempt.${token(runId)}`,
       query: (name) => `${ns}.query.${name}`,
       health: () => `${ns}.health.ping`,
     },

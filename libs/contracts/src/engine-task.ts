@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { engineTypeSchema } from './engine-type.js';
 import { runAgentSchema } from './run-spec.js';
+import { actorActionSchema } from './turn-outputs.js';
 
 /** What an engine is asked to do; each kind maps to one engine type and one structured output. */
 export const TASK_KINDS = [
@@ -55,6 +56,8 @@ export const engineTaskSchema = z.object({
     description: z.string(),
     opening_situation: z.string(),
     turn_policy: z.string(),
+    /** Present when the scenario restricts what actors may do. */
+    actor_actions: z.array(actorActionSchema).min(1).optional(),
   }),
   participants: z.array(participantSchema),
   transcript: z.array(transcriptEntrySchema),

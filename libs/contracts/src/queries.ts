@@ -3,6 +3,8 @@ import { apiErrorSchema } from './api-error.js';
 import { runSpecSchema } from './run-spec.js';
 import { runStatusSchema } from './run-status.js';
 import { templateKindSchema } from './run-record.js';
+import { engineQueryRequestSchemas } from './engine-queries.js';
+import { getEventRequestSchema } from './task-attempt.js';
 
 /**
  * Request/reply queries answered by the persistence service (the only reader and writer of Postgres).
@@ -21,11 +23,13 @@ export const queryRequestSchemas = {
     after_seq: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(1000).default(100),
   }),
+  'events.get': getEventRequestSchema,
   'templates.list': z.object({ kind: templateKindSchema }),
   'templates.get': z.object({ kind: templateKindSchema, ref: z.string().min(1) }),
   'templates.create': z.object({ kind: templateKindSchema, body: z.record(z.string(), z.unknown()) }),
   'templates.update': z.object({ kind: templateKindSchema, ref: z.string().min(1), body: z.record(z.string(), z.unknown()) }),
   'templates.delete': z.object({ kind: templateKindSchema, ref: z.string().min(1) }),
+  ...engineQueryRequestSchemas,
 } as const;
 
 export type QueryName = keyof typeof queryRequestSchemas;

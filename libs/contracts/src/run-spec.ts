@@ -6,6 +6,8 @@ import {
   personaSchema,
 } from './agent-template.js';
 import { completionConditionSchema, turnPolicySchema } from './scenario-template.js';
+import { actorActionSchema } from './turn-outputs.js';
+import { fallbackLineSchema, taskFailurePolicySchema } from './task-failure-policy.js';
 
 /** One agent of a run: a role bound to a snapshot of its template. The role name is the agent's id in the run. */
 const runAgentBase = {
@@ -36,6 +38,11 @@ export const runSpecSchema = z.object({
     analysis_every_n_turns: z.number().int().min(0),
     completion_conditions: z.array(completionConditionSchema),
     context_window: z.number().int().min(1),
+    /** Absent: all four actions. */
+    actor_actions: z.array(actorActionSchema).min(1).optional(),
+    /** Absent: "fail" (task-failure-policy.ts). */
+    on_task_failure: taskFailurePolicySchema.optional(),
+    fallback_line: fallbackLineSchema.optional(),
   }),
   seed: z.number().int().min(0),
   agents: z.array(runAgentSchema).min(1),

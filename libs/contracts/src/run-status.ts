@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const RUN_STATUSES = ['pending', 'running', 'completed', 'failed', 'stopped'] as const;
+export const RUN_STATUSES = ['pending', 'running', 'paused', 'completed', 'failed', 'stopped'] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { agentTemplateSchema } from './agent-template.js';
+import { ACTOR_ACTIONS, actorActionSchema } from './turn-outputs.js';
 import { roleNameSchema, templateNameSchema } from './names.js';
+import { fallbackLineSchema, taskFailurePolicySchema } from './task-failure-policy.js';
 
 export const TURN_POLICIES = ['round_robin', 'simultaneous'] as const;
 export const turnPolicySchema = z.enum(TURN_POLICIES);
@@ -48,6 +50,17 @@ export const scenarioTemplateSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
   /** How many transcript entries each agent sees. */
   context_window: z.number().int().min(1).max(500).default(20),
+  /** The actions actors may take. Without "done", nobody leaves and the run goes on to max_turns. */
+  actor_actions: z
+    .array(actorActionSchema)
+    .min(1)
+    .refine((a) => new Set(a).size === a.length, 'list each action once')
+    .refine((a) => a.some((x) => x !== 'think'), 'allow at least one action others can see (speak, act or done)')
+    .default(() => [...ACTOR_ACTIONS]),
+  /** What the run does when one of its tasks is dead-lettered (task-failure-policy.ts); absent: "fail". */
+  on_task_failure: taskFailurePolicySchema.optional(),
+  /** The line an actor "says" under on_task_failure "fallback_line"; absent: "(remains silent)". */
+  fallback_line: fallbackLineSchema.optional(),
 });
 export type ScenarioTemplate = z.infer<typeof scenarioTemplateSchema>;
 export type ScenarioTemplateInput = z.input<typeof scenarioTemplateSchema>;

@@ -11,13 +11,17 @@ export async function insertEvents(qr: QueryRunner, events: readonly RunEvent[])
   for (const chunk of chunksOf(events)) {
     const rows = await rowsOf<{ id: string }>(
       qr,
-      `INSERT INTO events (id, run_id, seq, type, agent_id, payload, at)
-       SELECT d.id, d.run_id, d.seq, d.type, d.agent_id, d.payload, d.at
+      `INSERT INTO events (id, run_id, seq, type, agent_id, task_seq, payload, at)
+       SELECT d.id, d.run_id, d.seq, d.type, d.agent_id, d.task_seq, d.payload, d.at
        FROM jsonb_to_recordset($1::jsonb)
-         AS d(id text, run_id uuid, seq integer, type text, agent_id text, payload jsonb, at timestamptz)
+         AS d(id text, run_id uuid, seq integer, type text, agent_id text, task_seq integer, payload jsonb, at timestamptz)
        ON CONFLICT DO NOTHING
        RETURNING id`,
-      [JSON.stringify(chunk.map((e) => ({ id: e.id, run_id: e.run_id, seq: e.seq, type: e.type, agent_id: e.agent_id, payload: e.payload, at: e.at })))],
+      [
+        JSON.stringify(
+          chunk.map((e) => ({ id: e.id, run_id: e.run_id, seq: e.seq, type: e.type, agent_id: e.agent_id, task_seq: e.task_seq ?? null, payload: e.payload, at: e.at })),
+        ),
+      ],
     );
     for (const r of rows) inserted.add(r.id);
   }
@@ -68,7 +72,9 @@ export async function createMissingRuns(qr: QueryRunner, effects: readonly RunEf
 
 /**
  * One UPDATE for every run the batch touched. A terminal status is never left: a late run.started
- * cannot move a completed run back to running. A stub row learns its scenario from run.started.
+ * cannot move a completed run back to running. Paused/running follows the run's latest stored
+ * run.paused / run.resumed (a batch written late does not undo a later one). A stub row learns its
+ * scenario from run.started.
  */
 export async function updateRunSummaries(qr: QueryRunner, effects: readonly RunEffect[], created: ReadonlySet<string>): Promise<void> {
   // Lock the rows in id order first: two replicas writing batches that share runs then queue
@@ -81,7 +87,10 @@ export async function updateRunSummaries(qr: QueryRunner, effects: readonly RunE
        status = CASE
          WHEN r.status IN ${TERMINAL_SQL_LIST} THEN r.status
          WHEN d.terminal_status IS NOT NULL THEN d.terminal_status
-         WHEN d.started_at IS NOT NULL THEN 'running'
+         WHEN d.control_status IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM events e WHERE e.run_id = r.id AND e.type IN ('run.paused', 'run.resumed') AND e.seq > d.control_seq
+         ) THEN d.control_status
+         WHEN d.started_at IS NOT NULL AND r.status = 'pending' THEN 'running'
          ELSE r.status END,
        started_at = COALESCE(r.started_at, d.started_at),
        end_reason = CASE WHEN r.status NOT IN ${TERMINAL_SQL_LIST} AND d.terminal_status IS NOT NULL
@@ -97,7 +106,7 @@ export async function updateRunSummaries(qr: QueryRunner, effects: readonly RunE
        updated_at = now()
      FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, added integer, max_turn integer, started_at timestamptz,
           terminal_status text, end_reason text, error text, ended_at timestamptz,
-          scenario_name text, seed integer, started_spec jsonb)
+          scenario_name text, seed integer, started_spec jsonb, control_status text, control_seq integer)
      WHERE r.id = d.id`,
     [
       JSON.stringify(
@@ -116,6 +125,8 @@ export async function updateRunSummaries(qr: QueryRunner, effects: readonly RunE
             scenario_name: facts?.scenario_name ?? null,
             seed: facts?.seed ?? null,
             started_spec: facts?.spec ?? null,
+            control_status: f.control?.status ?? null,
+            control_seq: f.control?.seq ?? null,
           };
         }),
       ),

@@ -16,6 +16,7 @@ const eventOf = (r: EventEntity): RunEvent => ({
   type: r.type as RunEvent['type'],
   at: isoOf(r.at),
   agent_id: r.agent_id,
+  ...(r.task_seq !== null && r.task_seq !== undefined ? { task_seq: r.task_seq } : {}),
   payload: r.payload,
 });
 
@@ -36,6 +37,12 @@ export class EventsRepository {
     const more = rows.length > p.limit;
     const items = (more ? rows.slice(0, p.limit) : rows).map(eventOf);
     return { items, next_after_seq: more ? items.at(-1)!.seq : null };
+  }
+
+  /** One stored event of the run, by seq (null when it is not stored). */
+  async find(runId: string, seq: number): Promise<RunEvent | null> {
+    const row = await this.ds.getRepository(EventEntity).findOne({ where: { run_id: runId, seq } });
+    return row ? eventOf(row) : null;
   }
 
   /** How many events of the run are stored. */

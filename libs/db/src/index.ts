@@ -5,5 +5,12 @@ export { TemplatesRepository, type NewTemplate, type TemplateChange } from './te
 export { RunsRepository, type AppliedEvents, type RunListFilter } from './runs-repository.js';
 export { EventsRepository, type EventPageRequest } from './events-repository.js';
 export { LlmCallsRepository } from './llm-calls-repository.js';
+export { TaskAttemptsRepository } from './task-attempts-repository.js';
+export {
+  EngineInstancesRepository,
+  type EngineObservation,
+  type EngineListFilter,
+  type LiveEngineRow,
+} from './engine-instances-repository.js';
 export { runEffectsOf, type RunEffect, type TerminalStatus } from './run-event-effects.js';
 export { isDataError, isUniqueViolation, sqlStateOf } from './database-errors.js';

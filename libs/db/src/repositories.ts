@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { EngineInstancesRepository } from './engine-instances-repository.js';
 import { EventsRepository } from './events-repository.js';
 import { LlmCallsRepository } from './llm-calls-repository.js';
 import { RunsRepository } from './runs-repository.js';
+import { TaskAttemptsRepository } from './task-attempts-repository.js';
 import { TemplatesRepository } from './templates-repository.js';
 
 export interface Repositories {
@@ -9,6 +11,8 @@ export interface Repositories {
   runs: RunsRepository;
   events: EventsRepository;
   llmCalls: LlmCallsRepository;
+  engines: EngineInstancesRepository;
+  taskAttempts: TaskAttemptsRepository;
 }
 
 export function createRepositories(ds: DataSource): Repositories {
@@ -17,5 +21,7 @@ export function createRepositories(ds: DataSource): Repositories {
     runs: new RunsRepository(ds),
     events: new EventsRepository(ds),
     llmCalls: new LlmCallsRepository(ds),
+    engines: new EngineInstancesRepository(ds),
+    taskAttempts: new TaskAttemptsRepository(ds),
   };
 }

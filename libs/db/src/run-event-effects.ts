@@ -15,12 +15,19 @@ export interface RunEffect {
   started: { at: string; payload: Record<string, unknown> } | null;
   /** The first terminal event of the batch, if any. */
   terminal: { status: TerminalStatus; end_reason: string | null; error: string | null; at: string } | null;
+  /** The last run.paused / run.resumed of the batch: the status it leaves, and its seq. */
+  control: { status: 'paused' | 'running'; seq: number } | null;
 }
 
 const TERMINAL: Record<string, TerminalStatus> = {
   'run.completed': 'completed',
   'run.failed': 'failed',
   'run.stopped': 'stopped',
+};
+
+const CONTROL: Record<string, 'paused' | 'running'> = {
+  'run.paused': 'paused',
+  'run.resumed': 'running',
 };
 
 const intOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
@@ -49,7 +56,7 @@ export function runEffectsOf(inserted: readonly RunEvent[]): RunEffect[] {
   for (const e of sorted) {
     let fx = byRun.get(e.run_id);
     if (!fx) {
-      fx = { run_id: e.run_id, inserted: 0, first_at: e.at, max_turn: null, started: null, terminal: null };
+      fx = { run_id: e.run_id, inserted: 0, first_at: e.at, max_turn: null, started: null, terminal: null, control: null };
       byRun.set(e.run_id, fx);
     }
     fx.inserted++;
@@ -57,6 +64,8 @@ export function runEffectsOf(inserted: readonly RunEvent[]): RunEffect[] {
       fx.started ??= { at: e.at, payload: e.payload };
     } else if (e.type === 'actor.turn') {
       fx.max_turn = maxOf(fx.max_turn, intOrNull(e.payload.turn));
+    } else if (e.type in CONTROL) {
+      fx.control = { status: CONTROL[e.type]!, seq: e.seq };
     } else if (e.type in TERMINAL) {
       const status = TERMINAL[e.type]!;
       fx.max_turn = maxOf(fx.max_turn, intOrNull(e.payload.turns));

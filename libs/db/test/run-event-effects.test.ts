@@ -31,6 +31,7 @@ describe('runEffectsOf', () => {
       max_turn: 2,
       started: { at: at(1), payload: { agents: [] } },
       terminal: { status: 'completed', end_reason: 'max_turns', error: null, at: at(4) },
+      control: null,
     });
   });
 

@@ -62,7 +62,7 @@ async function assertJetStream(host: string, port: number, url: string): Promise
   }
 }
 
-async function findOrInstallNatsServer(log: DevstackLog): Promise<string> {
+export async function findOrInstallNatsServer(log: DevstackLog): Promise<string> {
   const found = await findExecutable('nats-server', KNOWN_BINARIES);
   if (found) return found;
   if (await canAptInstall()) {
@@ -79,12 +79,22 @@ async function findOrInstallNatsServer(log: DevstackLog): Promise<string> {
 
 async function startNatsServer(binary: string, projectDir: string, timeoutMs: number, log: DevstackLog): Promise<ChildProcess> {
   const varDir = join(projectDir, 'var');
-  const storeDir = join(varDir, 'nats');
-  const logFile = join(varDir, 'nats.log');
+  return spawnNatsServer(binary, { port: LOCAL_PORT, storeDir: join(varDir, 'nats'), logFile: join(varDir, 'nats.log') }, timeoutMs, log);
+}
+
+export interface NatsServerPlace {
+  port: number;
+  storeDir: string;
+  logFile: string;
+}
+
+/** Spawns `nats-server -js` on 127.0.0.1:<port> with its own store and waits until it accepts connections. */
+export async function spawnNatsServer(binary: string, place: NatsServerPlace, timeoutMs: number, log: DevstackLog): Promise<ChildProcess> {
+  const { port, storeDir, logFile } = place;
   mkdirSync(storeDir, { recursive: true });
   const fd = openSync(logFile, 'a');
-  log(`starting ${binary} on ${LOCAL_URL} (store ${storeDir}, log ${logFile})`);
-  const child = spawn(binary, ['-js', '-a', LOCAL_HOST, '-p', String(LOCAL_PORT), '-sd', storeDir], {
+  log(`starting ${binary} on nats://${LOCAL_HOST}:${port} (store ${storeDir}, log ${logFile})`);
+  const child = spawn(binary, ['-js', '-a', LOCAL_HOST, '-p', String(port), '-sd', storeDir], {
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
@@ -94,7 +104,7 @@ async function startNatsServer(binary: string, projectDir: string, timeoutMs: nu
   try {
     await waitForPort({
       host: LOCAL_HOST,
-      port: LOCAL_PORT,
+      port,
       timeoutMs,
       check: () => {
         if (spawnError) throw new Error(`cannot start ${binary}: ${spawnError.message}`);

@@ -1,5 +1,6 @@
 export type { DevstackLog } from './devstack-log.js';
 export { ensureNats, type EnsureNatsOptions, type EnsuredNats } from './ensure-nats.js';
+export { startPrivateNats, type PrivateNats } from './private-nats.js';
 export { ensurePostgres, type EnsurePostgresOptions, type EnsuredPostgres } from './ensure-postgres.js';
 export {
   createScratchDatabase,

@@ -1,14 +1,18 @@
 import type { ChatMessage, EngineTask, LlmRequest } from '@scrai/contracts';
 import type { Prompt } from '@scrai/scenario-core';
 
-/** Deterministic per attempt, so a redelivered task asks the same questions under the same ids. */
-export const llmRequestIdOf = (taskId: string, attempt: number): string => `${taskId}:a${attempt}`;
+/**
+ * Deterministic per delivery and attempt: the same delivery asks under the same id (a repeated
+ * publish of its call record is deduped), and a redelivered task's calls are counted as the extra
+ * calls they are. The answer does not depend on the id (the mock hashes the request, not its id).
+ */
+export const llmRequestIdOf = (taskId: string, attempt: number, delivery = 1): string => `${taskId}:d${delivery}:a${attempt}`;
 
 /** The llm-gateway request of one attempt at a task: the prompt, the agent's model settings, the task's seed. */
-export function llmRequestOf(task: EngineTask, prompt: Prompt, messages: ChatMessage[], attempt: number): LlmRequest {
+export function llmRequestOf(task: EngineTask, prompt: Prompt, messages: ChatMessage[], attempt: number, delivery = 1): LlmRequest {
   const llm = task.agent.llm;
   return {
-    request_id: llmRequestIdOf(task.task_id, attempt),
+    request_id: llmRequestIdOf(task.task_id, attempt, delivery),
     run_id: task.run_id,
     agent_id: task.agent.id,
     provider: llm.provider,

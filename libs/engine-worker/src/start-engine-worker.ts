@@ -1,6 +1,7 @@
-import { engineTaskSchema, type BrokerNames, type EngineTask } from '@scrai/contracts';
+import { DEFAULT_RETRY_POLICY_CONFIG, engineTaskSchema, retryPolicyOf, type BrokerNames, type EngineTask } from '@scrai/contracts';
 import {
   DEFAULT_REDELIVERY,
+  redeliveryOf,
   startWorkLoop,
   type Consumer,
   type JetStreamClient,
@@ -14,6 +15,11 @@ import { createNatsLlmClient } from './nats-llm-client.js';
 import { publishTaskOutcome } from './publish-task-outcome.js';
 import { createTaskHandler } from './task-handler.js';
 import { createDeliveryHandler } from './delivery-handler.js';
+import { createAttemptRecorder } from './task-attempts.js';
+import { deliveryStatsHooks } from './delivery-stats.js';
+import type { EngineRegistrationHandle } from './engine-registration.js';
+import { EngineStats } from './engine-stats.js';
+import { registerEngineWorker } from './register-engine-worker.js';
 
 export interface EngineWorkerDeps {
   nc: NatsConnection;
@@ -21,6 +27,8 @@ export interface EngineWorkerDeps {
   names: BrokerNames;
   log: Logger;
   instanceId: string;
+  /** Recorded in the engine registry. */
+  version?: string;
   /** Default: the llm-gateway over NATS. */
   llm?: LlmClient;
 }
@@ -28,6 +36,8 @@ export interface EngineWorkerDeps {
 export interface RunningEngineWorker {
   readonly consumer: Consumer;
   readonly loop: WorkLoop;
+  readonly stats: EngineStats;
+  readonly registration: EngineRegistrationHandle;
   stop(): Promise<void>;
 }
 
@@ -37,31 +47,45 @@ export const runIdOfTaskSubject = (subject: string): string | undefined => subje
 /**
  * Pulls this engine type's tasks from its durable consumer and answers each with one outcome on the
  * CMD stream; the task is acked only after the outcome is stored. Undecodable tasks are
- * dead-lettered by the work loop; a retryable failure is nak'ed with its delay until the last
- * delivery, which reports `task_failed` (delivery-handler.ts).
+ * dead-lettered by the work loop; a retryable failure is nak'ed with its kind's delay until its last
+ * allowed delivery; a task that cannot be done is dead-lettered and its run told (delivery-handler.ts).
  */
 export async function startEngineWorker(deps: EngineWorkerDeps, o: EngineWorkerOptions): Promise<RunningEngineWorker> {
   const { js, names, log } = deps;
   const consumer = await js.consumers.get(names.streams.tasks, names.consumers.engine(o.engineType));
   const llm = deps.llm ?? createNatsLlmClient({ nc: deps.nc, names, timeoutMs: o.llmTimeoutMs });
   const handleTask = createTaskHandler({ llm, engineId: deps.instanceId, maxRepairs: o.maxRepairs, log });
+  const stats = new EngineStats();
+  const statsHooks = deliveryStatsHooks(stats);
+  // Registered before the first pull; heartbeats report the loop's load once it runs.
+  const load = { inFlight: () => 0 };
+  const registration = await registerEngineWorker(deps, o, stats, () => load.inFlight());
   const loop = startWorkLoop<EngineTask>({
     js,
     names,
     consumer,
     schema: engineTaskSchema,
     concurrency: o.concurrency,
+    // each task by its kind's retry policy (nak delays, the delivery whose failure is dead-lettered)
     policy: { ...DEFAULT_REDELIVERY, maxDeliver: o.maxDeliver },
+    policyOf: (task) => redeliveryOf(retryPolicyOf(o.retry ?? DEFAULT_RETRY_POLICY_CONFIG, task.kind)),
     workingEveryMs: Math.max(100, Math.floor(o.ackWaitMs / 3)),
     workerId: deps.instanceId,
     log,
     runIdOf: runIdOfTaskSubject,
-    handle: createDeliveryHandler({
+    onDisposition: statsHooks.onDisposition,
+    handle: statsHooks.wrap(createDeliveryHandler({
       handleTask,
       publish: (outcome, traceparent) => publishTaskOutcome(js, names, outcome, traceparent),
-      maxDeliver: o.maxDeliver,
       engineId: deps.instanceId,
-    }),
+      recordAttempt: createAttemptRecorder({ js, names, engineId: deps.instanceId, log }),
+    })),
   });
-  return { consumer, loop, stop: () => loop.stop() };
+  load.inFlight = () => loop.inFlight;
+  // Heartbeats go on while the tasks in hand finish; the key is deleted once they have.
+  const stop = async () => {
+    await loop.stop();
+    await registration.stop();
+  };
+  return { consumer, loop, stats, registration, stop };
 }

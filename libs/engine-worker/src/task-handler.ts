@@ -1,7 +1,7 @@
 import type { ChatMessage, EngineTask, OrchestratorInput, TaskUsage } from '@scrai/contracts';
 import { RetryableError } from '@scrai/messaging';
 import type { Logger } from '@scrai/observability';
-import { parseTaskOutput, promptFor, repairMessages } from '@scrai/scenario-core';
+import { allowedActionsOf, parseTaskOutput, promptFor, repairMessages } from '@scrai/scenario-core';
 import type { LlmClient } from './llm-client.js';
 import { llmRequestOf } from './llm-request-of.js';
 import { addUsage } from './task-usage.js';
@@ -19,6 +19,8 @@ export interface TaskHandlerOptions {
 
 export interface TaskCallOptions {
   traceparent?: string;
+  /** Which delivery of the task this is (1 = first). */
+  deliveryCount?: number;
 }
 
 export type TaskHandler = (task: EngineTask, o?: TaskCallOptions) => Promise<TaskOutcome>;
@@ -45,7 +47,7 @@ export function createTaskHandler(o: TaskHandlerOptions): TaskHandler {
     let usage: TaskUsage | null = null;
     let reason = '';
     for (let attempt = 1; attempt <= maxRepairs + 1; attempt++) {
-      const reply = await o.llm.generate(llmRequestOf(task, prompt, messages, attempt), { traceparent: c.traceparent });
+      const reply = await o.llm.generate(llmRequestOf(task, prompt, messages, attempt, c.deliveryCount ?? 1), { traceparent: c.traceparent });
       if (!reply.ok) {
         const e = reply.error;
         if (e.retryable) throw new RetryableError(`llm ${e.code}: ${e.message}`, e.code, e.retry_after_ms);
@@ -53,7 +55,7 @@ export function createTaskHandler(o: TaskHandlerOptions): TaskHandler {
       }
       const r = reply.result;
       usage = addUsage(usage, r);
-      const parsed = parseTaskOutput(task.kind, r.object ?? r.text);
+      const parsed = parseTaskOutput(task.kind, r.object ?? r.text, allowedActionsOf(task));
       if (parsed.ok) {
         return { kind: 'task_result', run_id: task.run_id, seq: task.seq, engine_id: o.engineId, output: parsed.output, usage };
       }

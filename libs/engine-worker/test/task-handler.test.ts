@@ -52,7 +52,7 @@ describe('createTaskHandler', () => {
     const req = llm.requests[0]!;
     expect(llmRequestSchema.parse(req)).toEqual(req);
     expect(req).toMatchObject({
-      request_id: `${RUN_ID}:5:a1`,
+      request_id: `${RUN_ID}:5:d1:a1`,
       run_id: RUN_ID,
       agent_id: 'alice',
       provider: 'mock',
@@ -64,7 +64,7 @@ describe('createTaskHandler', () => {
       hints: { task_kind: 'actor.turn', agent_id: 'alice', last_line: 'Ship it.', last_speaker: 'bob', participants: ['bob'] },
     });
     expect(req.system).toContain('Seen it all.');
-    expect(req.messages[0]!.content).toContain('[3] bob: Ship it.');
+    expect(req.messages[0]!.content).toContain('bob: Ship it.');
   });
 
   it('prefers the object a provider already parsed', async () => {
@@ -78,7 +78,7 @@ describe('createTaskHandler', () => {
     const out = await createTaskHandler({ llm, engineId: 'e', maxRepairs: 2 })(task);
     expect(out).toMatchObject({ kind: 'task_result', output: { action: 'speak' } });
     expect(out.kind === 'task_result' && out.usage).toMatchObject({ tokens_in: 300, tokens_out: 60, latency_ms: 15, cached: false });
-    expect(llm.requests.map((r) => r.request_id)).toEqual([`${RUN_ID}:5:a1`, `${RUN_ID}:5:a2`, `${RUN_ID}:5:a3`]);
+    expect(llm.requests.map((r) => r.request_id)).toEqual([`${RUN_ID}:5:d1:a1`, `${RUN_ID}:5:d1:a2`, `${RUN_ID}:5:d1:a3`]);
     expect(llm.requests.every((r) => r.seed === 4242)).toBe(true);
     const third = llm.requests[2]!.messages;
     expect(third).toHaveLength(5);

@@ -16,14 +16,21 @@ import { ENGINE_TYPES, type BrokerNames, type EngineType } from '@scrai/contract
 export interface TopologyOptions {
   /** Visibility timeout of engine tasks, per engine type (ms). */
   taskAckWaitMs?: Partial<Record<EngineType, number>>;
-  /** Deliveries of an engine task before it is dead-lettered. */
-  taskMaxDeliver?: number;
+  /**
+   * The engine consumers' max_deliver (one number for all, or per engine type; default 5): after that
+   * many deliveries the broker gives a task up and the dead-letter mover moves it to the DLQ.
+   */
+  taskMaxDeliver?: number | Partial<Record<EngineType, number>>;
   /** How long the event log is kept on the broker (Postgres keeps it for good). */
   eventsMaxAgeMs?: number;
   /** Publishes with the same Nats-Msg-Id inside this window are dropped as duplicates. */
   duplicateWindowMs?: number;
   /** Registration TTL: an engine that stops heartbeating disappears after this. */
   engineTtlMs?: number;
+  /** Visibility timeout of orchestrator inputs (ms); given by the orchestrator, which owns that consumer. */
+  cmdAckWaitMs?: number;
+  /** Visibility timeout of the persistence consumers (ms); given by the persistence service. */
+  persistAckWaitMs?: number;
 }
 
 const DAY = 24 * 3600_000;
@@ -58,9 +65,34 @@ export function streamConfigs(names: BrokerNames, o: TopologyOptions = {}): Arra
       storage: StorageType.File,
       duplicate_window: dup,
       max_age: nanos(30 * DAY),
+      // browsed page by page with direct gets (next_by_subj) by the dead-letters API
+      allow_direct: true,
+    },
+    {
+      // JetStream's advisories are fire-and-forget: captured here, the mover cannot miss one while it is down.
+      name: names.streams.advisories,
+      subjects: [names.subjects.maxDeliveriesAdvisories(names.streams.tasks), names.subjects.terminatedAdvisories(names.streams.tasks)],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      duplicate_window: dup,
+      max_age: nanos(7 * DAY),
+    },
+    {
+      name: names.streams.taskAttempts,
+      subjects: [names.subjects.attemptsAll()],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      duplicate_window: dup,
+      max_age: nanos(7 * DAY),
     },
   ];
 }
+
+const taskMaxDeliverOf = (o: TopologyOptions, t: EngineType): number =>
+  (typeof o.taskMaxDeliver === 'number' ? o.taskMaxDeliver : o.taskMaxDeliver?.[t]) ?? 5;
+
+/** Attempts at moving one advisory's message before the advisory itself is dead-lettered. */
+export const DEAD_LETTER_MOVER_MAX_DELIVER = 100;
 
 export interface ConsumerSpec {
   stream: string;
@@ -84,46 +116,70 @@ export function consumerConfigs(names: BrokerNames, o: TopologyOptions = {}): Co
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(o.taskAckWaitMs?.[t] ?? 30_000),
-      max_deliver: o.taskMaxDeliver ?? 5,
+      max_deliver: taskMaxDeliverOf(o, t),
       max_ack_pending: 10_000,
     },
   }));
   return [
     {
-      owned: true,
+      owned: o.cmdAckWaitMs !== undefined,
       stream: names.streams.cmd,
       config: {
         durable_name: names.consumers.orchestrator,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(30_000),
+        ack_wait: nanos(o.cmdAckWaitMs ?? 10_000),
         max_deliver: 20,
         max_ack_pending: 20_000,
       },
     },
     ...engines,
     {
-      owned: true,
+      owned: o.persistAckWaitMs !== undefined,
       stream: names.streams.events,
       config: {
         durable_name: names.consumers.persistenceEvents,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(60_000),
+        ack_wait: nanos(o.persistAckWaitMs ?? 30_000),
+        max_deliver: -1,
+        max_ack_pending: 50_000,
+      },
+    },
+    {
+      owned: o.persistAckWaitMs !== undefined,
+      stream: names.streams.llmCalls,
+      config: {
+        durable_name: names.consumers.persistenceLlmCalls,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(o.persistAckWaitMs ?? 30_000),
+        max_deliver: -1,
+        max_ack_pending: 50_000,
+      },
+    },
+    {
+      owned: o.persistAckWaitMs !== undefined,
+      stream: names.streams.taskAttempts,
+      config: {
+        durable_name: names.consumers.persistenceAttempts,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(o.persistAckWaitMs ?? 30_000),
         max_deliver: -1,
         max_ack_pending: 50_000,
       },
     },
     {
       owned: true,
-      stream: names.streams.llmCalls,
+      stream: names.streams.advisories,
       config: {
-        durable_name: names.consumers.persistenceLlmCalls,
+        durable_name: names.consumers.deadLetterMover,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(60_000),
-        max_deliver: -1,
-        max_ack_pending: 50_000,
+        ack_wait: nanos(30_000),
+        max_deliver: DEAD_LETTER_MOVER_MAX_DELIVER,
+        max_ack_pending: 1_000,
       },
     },
   ];

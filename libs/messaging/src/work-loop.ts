@@ -3,12 +3,14 @@ import type { z } from 'zod';
 import { issuesToDetails, type BrokerNames } from '@scrai/contracts';
 import { traceIdOf, withRun, type Logger } from '@scrai/observability';
 import { copyToDeadLetters } from './dead-letter.js';
-import { dispositionOf, type Disposition, type RedeliveryPolicy } from './disposition.js';
+import { dispositionOf, isFinalDelivery, type Disposition, type RedeliveryPolicy } from './disposition.js';
 import { errorMessage } from './failure.js';
 
 export interface WorkContext {
   msg: JsMsg;
   deliveryCount: number;
+  /** This delivery's retryable failure will be dead-lettered (its policy allows no further retry). */
+  finalDelivery: boolean;
   traceparent: string | undefined;
   /** The loop's logger bound to the message's run id and trace id. */
   log: Logger;
@@ -23,6 +25,8 @@ export interface WorkLoopOptions<T> {
   /** Parallel handlers. Each pulls one message at a time with next(): nothing waits in a prefetch buffer. */
   concurrency: number;
   policy: RedeliveryPolicy;
+  /** The policy of one decoded message (e.g. by task kind); default `policy`. */
+  policyOf?(data: T): RedeliveryPolicy;
   /** working() is sent this often while a handler runs (keep it under the consumer's ack_wait). */
   workingEveryMs: number;
   workerId: string;
@@ -78,12 +82,14 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
       return;
     }
     const deliveryCount = m.info.deliveryCount;
+    const policy = o.policyOf?.(parsed.data) ?? o.policy;
+    const finalDelivery = isFinalDelivery(policy, deliveryCount);
     const traceparent = m.headers?.get('traceparent') || undefined;
     const log = runId ? withRun(o.log, runId, traceIdOf(traceparent)) : o.log;
     const working = setInterval(() => m.working(), o.workingEveryMs);
     let outcome: { ok: true } | { ok: false; error: unknown };
     try {
-      await o.handle(parsed.data, { msg: m, deliveryCount, traceparent, log });
+      await o.handle(parsed.data, { msg: m, deliveryCount, finalDelivery, traceparent, log });
       outcome = { ok: true };
     } catch (error) {
       outcome = { ok: false, error };
@@ -91,7 +97,7 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
     } finally {
       clearInterval(working);
     }
-    await settle(m, dispositionOf(outcome, deliveryCount, o.policy), runId);
+    await settle(m, dispositionOf(outcome, deliveryCount, policy), runId);
   }
 
   for (let i = 0; i < o.concurrency; i++) {

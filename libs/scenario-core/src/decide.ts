@@ -16,6 +16,9 @@ import { afterResolution, beginRound, endRound, nextInRound } from './round-flow
 import { appendToWindow } from './transcript-window.js';
 import { startRun } from './start-run.js';
 import { stoppedBeforeStart } from './initial-state.js';
+import { applyTaskFailure } from './task-failure.js';
+import { pauseRun, resumeRun } from './pause-resume.js';
+import { injectEvent } from './injection.js';
 
 const unchanged = (state: RunState): Decision => ({ state, commands: [], changed: false });
 
@@ -29,10 +32,10 @@ export function decide(state: RunState | undefined, input: OrchestratorInput, sp
     if (input.kind === 'stop') return stoppedBeforeStart(input.run_id, input.reason, ctx);
     throw new Error(`input ${input.kind} for run ${input.run_id} that has no state`);
   }
-  if (state.status !== 'running' || input.kind === 'start') return unchanged(state);
+  if ((state.status !== 'running' && state.status !== 'paused') || input.kind === 'start') return unchanged(state);
   if (!spec) throw new Error(`spec of run ${state.run_id} is required`);
   const d = new Draft(structuredClone(state), spec, ctx.now);
-  if (ctx.now >= state.deadline_at) {
+  if (state.status === 'running' && ctx.now >= state.deadline_at) {
     complete(d, 'timeout');
     return { state: d.state, commands: d.commands, changed: true };
   }
@@ -42,9 +45,19 @@ export function decide(state: RunState | undefined, input: OrchestratorInput, sp
     case 'stop':
       stop(d, input.reason);
       break;
+    case 'pause':
+      if (!pauseRun(d, input.request_id, input.reason)) return unchanged(state);
+      break;
+    case 'resume':
+      if (!resumeRun(d, input.request_id)) return unchanged(state);
+      break;
+    case 'inject':
+      if (!injectEvent(d, input.injection_id, input.injection)) return unchanged(state);
+      break;
     case 'task_failed': {
-      if (!d.state.pending[String(input.seq)]) return unchanged(state);
-      fail(d, `${input.error.code}: ${input.error.message}`);
+      const pending = d.state.pending[String(input.seq)];
+      if (!pending) return unchanged(state);
+      if (!applyTaskFailure(d, input.seq, pending, input.error)) return unchanged(state);
       break;
     }
     case 'task_result': {
@@ -64,7 +77,7 @@ function applyResult(d: Draft, kind: string, agentId: string, taskSeq: number, o
     case 'scene.open': {
       const r = narrationOutputSchema.safeParse(output);
       if (!r.success) return fail(d, `invalid_output: narrator ${agentId} opening`);
-      const seq = d.emit('scene.opened', agentId, { narration: r.data.narration, round: 0, usage });
+      const seq = d.emit('scene.opened', agentId, { narration: r.data.narration, round: 0, usage }, taskSeq);
       appendToWindow(s, { seq, agent_id: agentId, kind: 'scene.opened', text: r.data.narration }, d.spec.scenario.context_window);
       return beginRound(d);
     }
@@ -72,7 +85,7 @@ function applyResult(d: Draft, kind: string, agentId: string, taskSeq: number, o
       const r = actorTurnOutputSchema.safeParse(output);
       if (!r.success) return fail(d, `invalid_output: actor ${agentId} turn`);
       if (d.spec.scenario.turn_policy === 'simultaneous') return afterParallelTurn(d, agentId, taskSeq, r.data, usage);
-      return afterSequentialTurn(d, agentId, r.data, usage);
+      return afterSequentialTurn(d, agentId, taskSeq, r.data, usage);
     }
     case 'round.resolve': {
       const r = narrationOutputSchema.safeParse(output);
@@ -82,14 +95,14 @@ function applyResult(d: Draft, kind: string, agentId: string, taskSeq: number, o
         narration: r.data.narration,
         scene_concluded: r.data.scene_concluded,
         usage,
-      });
+      }, taskSeq);
       appendToWindow(s, { seq, agent_id: agentId, kind: 'round.resolved', text: r.data.narration }, d.spec.scenario.context_window);
       return afterResolution(d, r.data.scene_concluded);
     }
     case 'analysis.checkpoint': {
       const r = checkpointOutputSchema.safeParse(output);
       if (!r.success) return fail(d, `invalid_output: analyst ${agentId} checkpoint`);
-      d.emit('analysis.checkpoint', agentId, { turn: s.turns, summary: r.data.summary, metrics: r.data.metrics, usage });
+      d.emit('analysis.checkpoint', agentId, { turn: s.turns, summary: r.data.summary, metrics: r.data.metrics, usage }, taskSeq);
       s.last_checkpoint_turn = s.turns;
       const resume = s.resume_after_checkpoint;
       s.resume_after_checkpoint = null;
@@ -104,7 +117,7 @@ function applyResult(d: Draft, kind: string, agentId: string, taskSeq: number, o
         highlights: r.data.highlights,
         metrics: r.data.metrics,
         usage,
-      });
+      }, taskSeq);
       return complete(d, s.end_reason ?? 'max_turns');
     }
   }

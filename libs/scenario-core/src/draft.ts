@@ -1,4 +1,4 @@
-import { eventIdOf, isoTime, taskIdOf, type RunEventType, type RunSpec, type TaskKind } from '@scrai/contracts';
+import { ACTOR_ACTIONS, eventIdOf, isoTime, taskIdOf, type RunEventType, type RunSpec, type TaskKind } from '@scrai/contracts';
 import type { Command, RunState } from './run-state.js';
 import { maxRoundsOf, rosterOf } from './roster.js';
 import { taskSeed } from './task-seed.js';
@@ -13,7 +13,8 @@ export class Draft {
     readonly now: number,
   ) {}
 
-  emit(type: RunEventType, agentId: string | null, payload: Record<string, unknown>): number {
+  /** Appends an event to the log; `taskSeq` names the task whose result it records. */
+  emit(type: RunEventType, agentId: string | null, payload: Record<string, unknown>, taskSeq?: number): number {
     const seq = this.state.next_event_seq++;
     this.commands.push({
       type: 'emit',
@@ -24,13 +25,19 @@ export class Draft {
         type,
         at: isoTime(this.now),
         agent_id: agentId,
+        ...(taskSeq !== undefined ? { task_seq: taskSeq } : {}),
         payload,
       },
     });
     return seq;
   }
 
-  schedule(kind: TaskKind, agentId: string): number {
+  /** Schedules a task, or holds it while the run is paused (it is scheduled on resume). */
+  schedule(kind: TaskKind, agentId: string): void {
+    if (this.state.paused) {
+      this.state.paused.held.push({ kind, agent_id: agentId });
+      return;
+    }
     const agent = this.spec.agents.find((a) => a.id === agentId);
     if (!agent) throw new Error(`unknown agent ${agentId}`);
     const seq = this.state.next_task_seq++;
@@ -45,7 +52,13 @@ export class Draft {
         kind,
         engine_type: agent.engine_type,
         agent,
-        scenario: { name: s.name, description: s.description, opening_situation: s.opening_situation, turn_policy: s.turn_policy },
+        scenario: {
+          name: s.name,
+          description: s.description,
+          opening_situation: s.opening_situation,
+          turn_policy: s.turn_policy,
+          ...(s.actor_actions && s.actor_actions.length < ACTOR_ACTIONS.length ? { actor_actions: s.actor_actions } : {}),
+        },
         participants: this.spec.agents.map((a) => ({ id: a.id, engine_type: a.engine_type, role: a.persona.role })),
         transcript: visibleWindow(this.state.window, agent, s.context_window),
         round: this.state.round,
@@ -56,7 +69,6 @@ export class Draft {
         seed: taskSeed(this.state.seed, seq),
       },
     });
-    return seq;
   }
 
   get roster() {

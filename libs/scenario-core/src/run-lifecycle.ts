@@ -23,6 +23,7 @@ function end(d: Draft, status: 'completed' | 'failed' | 'stopped', reason: EndRe
   s.end_reason = reason;
   s.pending = {};
   s.buffered = {};
+  delete s.paused;
   d.emit(`run.${status}`, null, { ...detail, turns: s.turns, rounds: s.round });
 }
 

@@ -7,6 +7,16 @@ export interface PendingTask {
   round: number;
 }
 
+/**
+ * A paused run: since when and why, and the tasks it would have scheduled meanwhile, in order. Tasks
+ * already in flight complete and are recorded; what comes next is held here until resume.
+ */
+export interface PausedRun {
+  since: number;
+  reason: string;
+  held: Array<{ kind: TaskKind; agent_id: string }>;
+}
+
 export type Phase = 'opening' | 'acting' | 'resolving' | 'analyzing' | 'reporting' | 'done';
 
 /**
@@ -40,6 +50,10 @@ export interface RunState {
   error: string | null;
   started_at: number;
   deadline_at: number;
+  /** Present while the status is paused (pause-resume.ts). */
+  paused?: PausedRun;
+  /** Ids of the pause, resume and inject requests applied, newest last (bounded): a repeat changes nothing. */
+  control_ids?: string[];
 }
 
 export type Command = { type: 'emit'; event: RunEvent } | { type: 'schedule'; task: EngineTask };

@@ -1,4 +1,4 @@
-export { ScraiClient, type ScraiClientOptions, type ListRunsOptions, type ListEventsOptions, type StreamEventsOptions, type WaitForRunOptions } from './scrai-client.js';
+export { ScraiClient, type ScraiClientOptions, type ListRunsOptions, type ListEventsOptions, type StreamEventsOptions, type WaitForRunOptions, type ListEngineInstancesOptions, type ListDeadLettersOptions } from './scrai-client.js';
 export { ScraiApiError, ScraiTimeoutError } from './scrai-api-error.js';
 export { readSseFrames, type SseFrame } from './sse-reader.js';
 export type {
@@ -14,4 +14,17 @@ export type {
   EventPage,
   HealthReport,
   ApiError,
+  EventWithAttempts,
+  ProcessedByEngine,
+  InjectEventRequest,
+  InjectionAccepted,
+  RunControlAccepted,
+  EngineInstanceRecord,
+  EngineInstanceStatus,
+  EngineHealthReport,
+  QueueStats,
+  DeadLetter,
+  DeadLetterDetail,
+  DeadLetterPage,
+  RequeuedDeadLetter,
 } from '@scrai/contracts';

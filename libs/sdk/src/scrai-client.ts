@@ -3,6 +3,18 @@ import {
   TERMINAL_STATUSES,
   type AgentTemplateInput,
   type CreateRunRequestInput,
+  type DeadLetterDetail,
+  type DeadLetterPage,
+  type RequeuedDeadLetter,
+  type EventWithAttempts,
+  type InjectEventRequest,
+  type InjectionAccepted,
+  type RunControlAccepted,
+  type EngineHealthReport,
+  type EngineInstanceRecord,
+  type EngineInstanceStatus,
+  type EngineType,
+  type QueueStats,
   type EventPage,
   type HealthReport,
   type Page,
@@ -41,6 +53,22 @@ export interface StreamEventsOptions {
   signal?: AbortSignal;
   /** Reconnections in a row that bring no new event before giving up (default 5). */
   maxReconnects?: number;
+}
+
+export interface ListEngineInstancesOptions {
+  engine_type?: EngineType;
+  status?: EngineInstanceStatus;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ListDeadLettersOptions {
+  engine_type?: EngineType;
+  run_id?: string;
+  /** Exact (`permanent:invalid_output`) or the part before ":" (`permanent`). */
+  reason?: string;
+  after_id?: number;
+  limit?: number;
 }
 
 export interface WaitForRunOptions {
@@ -94,6 +122,32 @@ export class ScraiClient {
   listEvents = (id: string, o: ListEventsOptions = {}) => this.request<EventPage<RunEvent>>('GET', `${API}/runs/${enc(id)}/events${query({ ...o })}`);
   stopRun = (id: string, reason?: string) =>
     this.request<{ id: string; status: 'stopping' }>('POST', `${API}/runs/${enc(id)}/stop`, reason !== undefined ? { reason } : {});
+  /** Pauses a running run (409 otherwise): tasks in flight complete, nothing new is scheduled until resume. */
+  pauseRun = (id: string, reason?: string) =>
+    this.request<RunControlAccepted>('POST', `${API}/runs/${enc(id)}/pause`, reason !== undefined ? { reason } : {});
+  /** Resumes a paused run where it stopped (409 unless paused). */
+  resumeRun = (id: string) => this.request<RunControlAccepted>('POST', `${API}/runs/${enc(id)}/resume`, {});
+  /** Injects a user message, narrator twist or intervention into a live run (409 once it has ended). */
+  injectEvent = (id: string, event: InjectEventRequest) => this.request<InjectionAccepted>('POST', `${API}/runs/${enc(id)}/events`, event);
+  /** One event with `processed_by_engines`, the attempts of the task that produced it; eventId is its id or seq. */
+  getEvent = (id: string, eventId: string | number) => this.request<EventWithAttempts>('GET', `${API}/runs/${enc(id)}/events/${enc(String(eventId))}`);
+
+  /** Engine worker instances (live ones first), from the engine registry. */
+  listEngineInstances = (o: ListEngineInstancesOptions = {}) =>
+    this.request<Page<EngineInstanceRecord>>('GET', `${API}/engine-instances${query({ ...o })}`);
+  getEngineInstance = (id: string) => this.request<EngineInstanceRecord>('GET', `${API}/engine-instances/${enc(id)}`);
+  /** Healthy, degraded and recently gone instances and the queue depth of every engine type. */
+  engineHealth = () => this.request<EngineHealthReport>('GET', `${API}/engine-instances/health`);
+  /** Pending, in-flight and redelivered tasks of one engine type's queue. */
+  queueStats = (engineType: EngineType) => this.request<QueueStats>('GET', `${API}/events/queue/${enc(engineType)}`);
+
+  /** Dead-lettered messages, oldest first (page with after_id = next_after_id). */
+  listDeadLetters = (o: ListDeadLettersOptions = {}) => this.request<DeadLetterPage>('GET', `${API}/dead-letters${query({ ...o })}`);
+  getDeadLetter = (id: number) => this.request<DeadLetterDetail>('GET', `${API}/dead-letters/${id}`);
+  /** Republishes the message where it came from (a fresh msgID) and deletes the dead letter; 409 if its run has ended, unless force. */
+  requeueDeadLetter = (id: number, o: { force?: boolean } = {}) =>
+    this.request<RequeuedDeadLetter>('POST', `${API}/dead-letters/${id}/requeue${o.force ? '?force=true' : ''}`);
+  deleteDeadLetter = (id: number) => this.request<void>('DELETE', `${API}/dead-letters/${id}`);
 
   /** Every stored event of the run, in order (pages through listEvents). */
   async allEvents(id: string): Promise<RunEvent[]> {
@@ -155,9 +209,13 @@ export class ScraiClient {
   async waitForRun(id: string, o: WaitForRunOptions = {}): Promise<RunRecord> {
     const deadline = Date.now() + (o.timeoutMs ?? 10 * 60_000);
     for (;;) {
-      const run = await this.getRun(id);
-      if (TERMINAL_STATUSES.includes(run.status)) return run;
-      if (Date.now() >= deadline) throw new ScraiTimeoutError(`run ${id} is still ${run.status} after ${o.timeoutMs ?? 600_000} ms`);
+      // a 503 (a service restarting, the broker reconnecting) is passing: keep polling until the deadline
+      const run = await this.getRun(id).catch((e: unknown) => {
+        if (e instanceof ScraiApiError && e.status === 503 && Date.now() < deadline) return null;
+        throw e;
+      });
+      if (run && TERMINAL_STATUSES.includes(run.status)) return run;
+      if (Date.now() >= deadline) throw new ScraiTimeoutError(`run ${id} is still ${run?.status ?? 'unknown'} after ${o.timeoutMs ?? 600_000} ms`);
       await sleep(Math.min(o.pollMs ?? 500, Math.max(0, deadline - Date.now())));
     }
   }

@@ -35,7 +35,7 @@ export function createInputProcessor(deps: ProcessorDeps) {
     for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
       const loaded = await deps.store.load(runId);
       if (loaded && loaded.record.outbox.length > 0 && published.get(runId) !== loaded.revision) {
-        await publishCommands(deps.js, deps.names, loaded.record.outbox, traceparent);
+        await publishCommands(deps.js, deps.names, loaded.record.outbox, traceparent, deps.log);
         published.set(runId, loaded.revision);
       }
       const spec = input.kind === 'start' ? input.spec : await deps.store.spec(runId);
@@ -51,7 +51,7 @@ export function createInputProcessor(deps: ProcessorDeps) {
         }
         throw e;
       }
-      await publishCommands(deps.js, deps.names, decision.commands, traceparent);
+      await publishCommands(deps.js, deps.names, decision.commands, traceparent, deps.log);
       published.set(runId, revision);
       if (decision.state.status !== loaded?.record.state.status) {
         const s = decision.state;

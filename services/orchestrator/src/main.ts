@@ -4,6 +4,11 @@ import { orchestratorEnvSchema } from './config.js';
 import { AppModule } from './app.module.js';
 
 main(async () => {
-  const ctx = await createServiceContext({ service: 'orchestrator', schema: orchestratorEnvSchema, env: process.env });
+  const ctx = await createServiceContext({
+    service: 'orchestrator',
+    schema: orchestratorEnvSchema,
+    env: process.env,
+    topology: (c) => ({ cmdAckWaitMs: c.SCRAI_CMD_ACK_WAIT_MS }),
+  });
   await runService(ctx, AppModule.forContext(ctx));
 });

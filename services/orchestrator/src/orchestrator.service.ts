@@ -21,9 +21,9 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     const { ctx } = this;
-    const { runs } = await openBuckets(ctx.nc, ctx.names);
+    const { runs } = await openBuckets(ctx.nc, ctx.names, { engineTtlMs: ctx.config.SCRAI_ENGINE_TTL_MS });
     const store = new RunStore(runs, ctx.config.SCRAI_SPEC_CACHE_SIZE);
-    const timers = new DeadlineTimers(Date.now, (runId) => void this.publishTimeout(runId));
+    const timers = new DeadlineTimers(Date.now, (runId, deadlineAt) => void this.publishTimeout(runId, deadlineAt));
     this.timers = timers;
     const process = createInputProcessor({ store, js: ctx.js, names: ctx.names, log: ctx.log, now: Date.now, onState: (s) => timers.track(s) });
     const serializer = new KeyedSerializer();
@@ -35,7 +35,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
       schema: orchestratorInputSchema,
       concurrency: ctx.config.SCRAI_ORCHESTRATOR_CONCURRENCY,
       policy: { ...DEFAULT_REDELIVERY, maxDeliver: 20, initialDelayMs: 200, maxDelayMs: 10_000 },
-      workingEveryMs: 10_000,
+      workingEveryMs: Math.max(100, Math.floor(ctx.config.SCRAI_CMD_ACK_WAIT_MS / 3)),
       workerId: ctx.instanceId,
       log: ctx.log,
       runIdOf: (subject) => subject.split('.')[2],
@@ -53,8 +53,8 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
     ctx.log.info({ concurrency: ctx.config.SCRAI_ORCHESTRATOR_CONCURRENCY, rearmed }, 'orchestrator consuming');
   }
 
-  private async publishTimeout(runId: string): Promise<void> {
-    const input: OrchestratorInput = { kind: 'timeout', run_id: runId };
+  private async publishTimeout(runId: string, deadlineAt: number): Promise<void> {
+    const input: OrchestratorInput = { kind: 'timeout', run_id: runId, deadline_at: deadlineAt };
     try {
       await publishJson(this.ctx.js, this.ctx.names.subjects.cmd(runId, 'timeout'), input, { msgID: inputMsgId(input) });
     } catch (e) {

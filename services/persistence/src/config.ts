@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { envBool, envInt } from '@scrai/contracts';
+import { engineTtlEnvShape, envBool, envInt } from '@scrai/contracts';
 import { baseEnvSchema } from '@scrai/service-host';
 
 /** The repo's shipped templates, found from this file's place in services/persistence/dist/. */
@@ -14,5 +14,9 @@ export const persistenceEnvSchema = baseEnvSchema.extend({
   SCRAI_TEMPLATES_DIR: z.string().min(1).default(DEFAULT_TEMPLATES_DIR),
   /** Most messages written to Postgres in one transaction. */
   SCRAI_PERSIST_BATCH: envInt(500, 1, 10_000),
+  /** TTL of the engine registry bucket if this service creates it; also when an engine of unknown heartbeat is gone. */
+  ...engineTtlEnvShape,
+  /** Visibility timeout of a batch being written: a replica that dies hands it to another after this. */
+  SCRAI_PERSIST_ACK_WAIT_MS: envInt(30_000, 1_000, 600_000),
 });
 export type PersistenceConfig = z.infer<typeof persistenceEnvSchema>;

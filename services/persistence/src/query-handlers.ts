@@ -2,13 +2,17 @@ import { DomainError, parseOrThrow, queryRequestSchemas, type QueryName } from '
 import { isDataError, type EventsRepository, type RunsRepository, type TemplatesRepository } from '@scrai/db';
 import type { z } from 'zod';
 import { parseTemplateBody } from './template-body.js';
+import { createEngineQueryHandlers, type EngineQueryRepository } from './engine-query-handlers.js';
+import { createEventQueryHandlers, type EventQueryRepositories } from './event-query-handlers.js';
 
 export type QueryHandler = (request: unknown) => Promise<unknown>;
 /** The repository methods the queries use (the Repositories of @scrai/db, or fakes in unit tests). */
 export interface QueryRepositories {
   templates: Pick<TemplatesRepository, 'list' | 'get' | 'create' | 'update' | 'delete'>;
   runs: Pick<RunsRepository, 'create' | 'get' | 'find' | 'list'>;
-  events: Pick<EventsRepository, 'page'>;
+  events: Pick<EventsRepository, 'page' | 'find'>;
+  taskAttempts: EventQueryRepositories['taskAttempts'];
+  engines: EngineQueryRepository;
 }
 
 const requestOf = <N extends QueryName>(name: N, data: unknown): z.infer<(typeof queryRequestSchemas)[N]> =>
@@ -70,6 +74,8 @@ export function createQueryHandlers(repos: QueryRepositories): Record<QueryName,
       await repos.templates.delete(r.kind, r.ref);
       return null;
     },
+    ...createEngineQueryHandlers(repos.engines),
+    ...createEventQueryHandlers(repos),
   };
   return Object.fromEntries(Object.entries(handlers).map(([k, h]) => [k, rejectingBadValues(h)])) as Record<QueryName, QueryHandler>;
 }

@@ -19,6 +19,10 @@ export class EventEntity {
   @Column({ type: 'text', nullable: true })
   agent_id!: string | null;
 
+  /** The engine task whose result the event records (null for other events). */
+  @Column({ type: 'integer', nullable: true })
+  task_seq!: number | null;
+
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;
 

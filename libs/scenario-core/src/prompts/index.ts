@@ -5,7 +5,7 @@ export { hintsOf } from './prompt-hints.js';
 export { renderPersona } from './render-persona.js';
 export { renderTranscript } from './render-context.js';
 export { buildSceneOpenPrompt } from './scene-open-prompt.js';
-export { buildActorTurnPrompt } from './actor-turn-prompt.js';
+export { buildActorTurnPrompt, allowedActionsOf } from './actor-turn-prompt.js';
 export { buildRoundResolvePrompt } from './round-resolve-prompt.js';
 export { buildAnalysisCheckpointPrompt } from './analysis-checkpoint-prompt.js';
 export { buildAnalysisReportPrompt } from './analysis-report-prompt.js';

@@ -42,7 +42,7 @@ export function extractJson(text: string): Json {
  * model's text, or the object a provider already parsed. An invalid answer comes back as data that
  * says why, so the engine can re-ask (bounded) with that reason.
  */
-export function parseTaskOutput<K extends TaskKind>(kind: K, answer: unknown): ParsedTaskOutput<K> {
+export function parseTaskOutput<K extends TaskKind>(kind: K, answer: unknown, allowedActions?: readonly string[]): ParsedTaskOutput<K> {
   let value: unknown = answer;
   if (typeof answer === 'string') {
     const json = extractJson(answer);
@@ -53,7 +53,13 @@ export function parseTaskOutput<K extends TaskKind>(kind: K, answer: unknown): P
     return { ok: false, reason: 'the answer must be a JSON object' };
   }
   const r = taskOutputSchemas[kind].safeParse(value);
-  if (r.success) return { ok: true, output: r.data as TaskOutputs[K] };
+  if (r.success) {
+    const action = (r.data as { action?: string }).action;
+    if (kind === 'actor.turn' && allowedActions && action !== undefined && !allowedActions.includes(action)) {
+      return { ok: false, reason: `action: "${action}" is not allowed in this scenario (allowed: ${allowedActions.join(', ')})` };
+    }
+    return { ok: true, output: r.data as TaskOutputs[K] };
+  }
   const why = issuesToDetails(r.error.issues)
     .map((d) => `${d.path}: ${d.message}`)
     .join('; ');

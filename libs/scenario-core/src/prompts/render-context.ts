@@ -19,10 +19,13 @@ export function renderParticipants(task: EngineTask): string {
   return `Participants:\n${lines.join('\n')}`;
 }
 
-/** The transcript window, oldest first, one `[seq] agent: text` line per entry. */
+/**
+ * The transcript window, oldest first, one `agent: text` line per entry. No event numbers: control
+ * events (pause, resume) take numbers too, and a paused run must get the same prompts as an unpaused one.
+ */
 export function renderTranscript(entries: readonly TranscriptEntry[]): string {
   if (entries.length === 0) return 'Transcript so far: (nothing has happened yet)';
-  const lines = entries.map((e) => `[${e.seq}] ${speakerOf(e)}: ${e.text}`);
+  const lines = entries.map((e) => `${speakerOf(e)}: ${e.text}`);
   return `Transcript so far (oldest first):\n${lines.join('\n')}`;
 }
 

@@ -22,7 +22,7 @@ describe('prompt builders', () => {
     expect(u).toContain('A team decides whether to ship.');
     expect(u).toContain('It is Thursday evening and the release is due tomorrow.');
     for (const id of ['alice', 'bob', 'narrator', 'analyst']) expect(u).toMatch(new RegExp(`^- ${id} \\(`, 'm'));
-    const lines = ['[2] narrator: The room is quiet.', '[3] bob: We can ship tomorrow.', '[4] alice: Show me the test results.'];
+    const lines = ['narrator: The room is quiet.', 'bob: We can ship tomorrow.', 'alice: Show me the test results.'];
     const at = lines.map((l) => u.indexOf(l));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -1,4 +1,7 @@
 import { jsonSchemaOf, publicSchemas, RUN_STATUSES, SERVICE_NAMES } from '@scrai/contracts';
+import { engineComponentSchemas, enginePaths } from './engine-paths.js';
+import { deadLetterComponentSchemas, deadLetterPaths } from './dead-letter-paths.js';
+import { injectEventOperation, runControlComponentSchemas, runControlPaths } from './run-control-paths.js';
 
 type Json = Record<string, unknown>;
 
@@ -96,6 +99,7 @@ const runPaths: Json = {
         404: error('unknown run'),
       },
     },
+    post: injectEventOperation,
   },
   '/api/v1/runs/{id}/events/stream': {
     parameters: [runId],
@@ -171,6 +175,9 @@ function componentSchemas(): Json {
     out[name] = rest;
   }
   out.Health = healthSchema;
+  Object.assign(out, engineComponentSchemas());
+  Object.assign(out, deadLetterComponentSchemas());
+  Object.assign(out, runControlComponentSchemas());
   return out;
 }
 
@@ -180,12 +187,15 @@ export function openApiDocument(version: string): Json & { openapi: string; info
     openapi: '3.1.0',
     info: { title: 'ScrAI API', version, description: 'Multi-agent LLM scenario simulations: templates, runs, live events.' },
     servers: [{ url: '/' }],
-    tags: [{ name: 'runs' }, { name: 'agent templates' }, { name: 'scenario templates' }, { name: 'schemas' }, { name: 'health' }],
+    tags: [{ name: 'runs' }, { name: 'agent templates' }, { name: 'scenario templates' }, { name: 'schemas' }, { name: 'health' }, { name: 'engines' }, { name: 'dead letters' }],
     paths: {
       ...runPaths,
       ...templatePaths('agent', 'agents', 'AgentTemplate'),
       ...templatePaths('scenario', 'scenarios', 'ScenarioTemplate'),
       ...otherPaths,
+      ...enginePaths,
+      ...deadLetterPaths,
+      ...runControlPaths,
     },
     components: { schemas: componentSchemas() },
   };

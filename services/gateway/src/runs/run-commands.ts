@@ -1,4 +1,4 @@
-import { DomainError, inputMsgId, type BrokerNames, type OrchestratorInput, type RunSpec } from '@scrai/contracts';
+import { DomainError, inputMsgId, type BrokerNames, type Injection, type OrchestratorInput, type RunSpec } from '@scrai/contracts';
 import { errorMessage, publishJson, type JetStreamClient } from '@scrai/messaging';
 import { newTraceparent } from '@scrai/observability';
 
@@ -6,6 +6,10 @@ import { newTraceparent } from '@scrai/observability';
 export interface RunCommands {
   start(spec: RunSpec): Promise<void>;
   stop(runId: string, reason: string): Promise<void>;
+  /** requestId / injectionId: fresh per request (a run may be paused many times), the msgID of the input. */
+  pause(runId: string, requestId: string, reason: string): Promise<void>;
+  resume(runId: string, requestId: string): Promise<void>;
+  inject(runId: string, injectionId: string, injection: Injection): Promise<void>;
 }
 
 /** Publishes with the input's deterministic msgID, so a retried request cannot start or stop a run twice. */
@@ -20,5 +24,8 @@ export function jetStreamRunCommands(js: JetStreamClient, names: BrokerNames): R
   return {
     start: (spec) => send({ kind: 'start', run_id: spec.run_id, spec }),
     stop: (runId, reason) => send({ kind: 'stop', run_id: runId, reason }),
+    pause: (runId, requestId, reason) => send({ kind: 'pause', run_id: runId, request_id: requestId, reason }),
+    resume: (runId, requestId) => send({ kind: 'resume', run_id: runId, request_id: requestId }),
+    inject: (runId, injectionId, injection) => send({ kind: 'inject', run_id: runId, injection_id: injectionId, injection }),
   };
 }

@@ -1,13 +1,18 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import {
   DomainError,
+  injectEventRequestSchema,
   isTerminalStatus,
   parseOrThrow,
+  pauseRunRequestSchema,
   queryRequestSchemas,
   stopRunRequestSchema,
   uuidSchema,
   type EventPage,
+  type EventWithAttempts,
+  type InjectionAccepted,
   type Page,
+  type RunControlAccepted,
   type RunEvent,
   type RunRecord,
 } from '@scrai/contracts';
@@ -24,6 +29,8 @@ export interface RunsServiceDeps {
   live: LiveRunEvents;
   clock?: () => Date;
   newRunId?: () => string;
+  /** Ids of pause/resume requests and of injections. */
+  newRequestId?: () => string;
   randomSeed?: () => number;
 }
 
@@ -42,11 +49,13 @@ export interface ListEventsParams {
 export class RunsService {
   private readonly clock: () => Date;
   private readonly newRunId: () => string;
+  private readonly newRequestId: () => string;
   private readonly randomSeed: () => number;
 
   constructor(private readonly deps: RunsServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.newRunId = deps.newRunId ?? randomUUID;
+    this.newRequestId = deps.newRequestId ?? randomUUID;
     this.randomSeed = deps.randomSeed ?? (() => randomInt(0, 2 ** 31 - 1));
   }
 
@@ -85,6 +94,41 @@ export class RunsService {
     if (isTerminalStatus(run.status)) throw new DomainError(409, `run ${run.id} is already ${run.status}`);
     await this.deps.commands.stop(run.id, reason ?? 'stopped by user');
     return { id: run.id, status: 'stopping' };
+  }
+
+  /** One stored event with the processing attempts of the task that produced it (404 when not stored). */
+  getEvent(id: string, eventId: string): Promise<EventWithAttempts> {
+    return this.deps.queries.query<EventWithAttempts>('events.get', { run_id: runId(id), event_id: eventId });
+  }
+
+  /**
+   * 409 unless the run is running (as stored: a run just started may still read pending). The
+   * orchestrator pauses it in order with the results it is applying; GET /runs/{id} then says paused.
+   */
+  async pauseRun(id: string, body: unknown): Promise<RunControlAccepted> {
+    const { reason } = parseOrThrow(pauseRunRequestSchema, body ?? {});
+    const run = await this.getRun(id);
+    if (run.status !== 'running') throw new DomainError(409, `run ${run.id} is ${run.status}; only a running run can be paused`);
+    await this.deps.commands.pause(run.id, this.newRequestId(), reason ?? 'paused by user');
+    return { id: run.id, status: 'pausing' };
+  }
+
+  /** 409 unless the run is paused. */
+  async resumeRun(id: string): Promise<RunControlAccepted> {
+    const run = await this.getRun(id);
+    if (run.status !== 'paused') throw new DomainError(409, `run ${run.id} is ${run.status}; only a paused run can be resumed`);
+    await this.deps.commands.resume(run.id, this.newRequestId());
+    return { id: run.id, status: 'resuming' };
+  }
+
+  /** Injects a user message, narrator twist or intervention into a live (or paused) run; 409 once it has ended. */
+  async injectEvent(id: string, body: unknown): Promise<InjectionAccepted> {
+    const req = parseOrThrow(injectEventRequestSchema, body ?? {});
+    const run = await this.getRun(id);
+    if (isTerminalStatus(run.status)) throw new DomainError(409, `run ${run.id} is already ${run.status}`);
+    const injectionId = this.newRequestId();
+    await this.deps.commands.inject(run.id, injectionId, { kind: req.kind, content: req.content, author: req.author ?? null, target: req.target ?? null });
+    return { id: run.id, injection_id: injectionId };
   }
 
   /** Stored then live events after `afterSeq`; ends after the terminal event. 404 before any event for an unknown run. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { EventPage, Page, RunEvent, RunRecord } from '@scrai/contracts';
+import type { EventPage, EventWithAttempts, InjectionAccepted, Page, RunControlAccepted, RunEvent, RunRecord } from '@scrai/contracts';
 import { SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
 import type { GatewayConfig } from '../config.js';
 import { API_PREFIX } from '../http/api-prefix.js';
@@ -56,9 +56,33 @@ export class RunsController {
     await writeEventStream(res, feed, { abort, log: this.ctx.log, bodyLimit: this.ctx.config.SCRAI_BODY_LIMIT });
   }
 
+  /** After the stream route, so "stream" is never taken for an event id. */
+  @Get(':id/events/:eventId')
+  event(@Param('id') id: string, @Param('eventId') eventId: string): Promise<EventWithAttempts> {
+    return this.runs.getEvent(id, eventId);
+  }
+
+  @Post(':id/events')
+  @HttpCode(202)
+  inject(@Param('id') id: string, @Body() body: unknown): Promise<InjectionAccepted> {
+    return this.runs.injectEvent(id, body);
+  }
+
   @Post(':id/stop')
   @HttpCode(202)
   stop(@Param('id') id: string, @Body() body: unknown): Promise<{ id: string; status: 'stopping' }> {
     return this.runs.stopRun(id, body);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(202)
+  pause(@Param('id') id: string, @Body() body: unknown): Promise<RunControlAccepted> {
+    return this.runs.pauseRun(id, body);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(202)
+  resume(@Param('id') id: string): Promise<RunControlAccepted> {
+    return this.runs.resumeRun(id);
   }
 }
