@@ -1,4 +1,3 @@
-import type { Config } from 'jest';
 // Jest loads this file outside its module system: imports resolve the Node way, so '@scrai/devstack'
 // is the built package (dist/) and relative imports of other .ts files would not resolve.
 import { ensureNats, ensurePostgres } from '@scrai/devstack';
@@ -8,7 +7,7 @@ import { ensureNats, ensurePostgres } from '@scrai/devstack';
  * hands their urls to the tests as SCRAI_TEST_NATS_URL and SCRAI_TEST_PG_ADMIN_URL. Existing
  * servers can be named with those variables (or NATS_URL / DATABASE_URL).
  */
-export default async function globalSetup(_global: Config.GlobalConfig, project: Config.ProjectConfig): Promise<void> {
+export default async function globalSetup(_global: unknown, project: { rootDir: string }): Promise<void> {
   const log = (m: string) => process.stderr.write(`[test infra] ${m}\n`);
   const nats = await ensureNats({
     url: process.env.SCRAI_TEST_NATS_URL || process.env.NATS_URL || undefined,

@@ -5,6 +5,7 @@ import {
   startWorkLoop,
   type Consumer,
   type JetStreamClient,
+  type JsMsg,
   type NatsConnection,
   type WorkLoop,
 } from '@scrai/messaging';
@@ -15,7 +16,7 @@ import { createNatsLlmClient } from './nats-llm-client.js';
 import { publishTaskOutcome } from './publish-task-outcome.js';
 import { createTaskHandler } from './task-handler.js';
 import { createDeliveryHandler } from './delivery-handler.js';
-import { createAttemptRecorder } from './task-attempts.js';
+import { createAttemptRecorder, type AttemptRecorder } from './task-attempts.js';
 import { deliveryStatsHooks } from './delivery-stats.js';
 import type { EngineRegistrationHandle } from './engine-registration.js';
 import { EngineStats } from './engine-stats.js';
@@ -60,6 +61,7 @@ export async function startEngineWorker(deps: EngineWorkerDeps, o: EngineWorkerO
   // Registered before the first pull; heartbeats report the loop's load once it runs.
   const load = { inFlight: () => 0 };
   const registration = await registerEngineWorker(deps, o, stats, () => load.inFlight());
+  const recordAttempt = createAttemptRecorder({ js, names, engineId: deps.instanceId, log });
   const loop = startWorkLoop<EngineTask>({
     js,
     names,
@@ -73,12 +75,15 @@ export async function startEngineWorker(deps: EngineWorkerDeps, o: EngineWorkerO
     workerId: deps.instanceId,
     log,
     runIdOf: runIdOfTaskSubject,
-    onDisposition: statsHooks.onDisposition,
+    onDisposition: (d, m) => {
+      statsHooks.onDisposition(d, m);
+      if (d.type === 'dead_letter') recordDeadLetter(m, d.reason, recordAttempt);
+    },
     handle: statsHooks.wrap(createDeliveryHandler({
       handleTask,
       publish: (outcome, traceparent) => publishTaskOutcome(js, names, outcome, traceparent),
       engineId: deps.instanceId,
-      recordAttempt: createAttemptRecorder({ js, names, engineId: deps.instanceId, log }),
+      recordAttempt,
     })),
   });
   load.inFlight = () => loop.inFlight;
@@ -88,4 +93,16 @@ export async function startEngineWorker(deps: EngineWorkerDeps, o: EngineWorkerO
     await registration.stop();
   };
   return { consumer, loop, stats, registration, stop };
+}
+
+/** The worker-side dead letter (permanent failure, last delivery) as the task's `dead_letter` step; undecodable payloads have no task to record. */
+function recordDeadLetter(m: JsMsg, reason: string, record: AttemptRecorder): void {
+  let raw: unknown;
+  try {
+    raw = m.json();
+  } catch {
+    return;
+  }
+  const task = engineTaskSchema.safeParse(raw);
+  if (task.success) void record(task.data, m.info.deliveryCount, 'dead_letter', reason, m.headers?.get('traceparent') || undefined);
 }

@@ -3,7 +3,7 @@ import { errorMessage, publishTaskAttempt, type JetStreamClient } from '@scrai/m
 import type { Logger } from '@scrai/observability';
 
 /** The steps of a delivery a worker records; `queued` is the orchestrator's, `dead_letter` the dead-letterer's. */
-export type WorkerAttemptStatus = Extract<TaskAttemptStatus, 'processing' | 'completed' | 'failed'>;
+export type WorkerAttemptStatus = Extract<TaskAttemptStatus, 'processing' | 'completed' | 'failed' | 'dead_letter'>;
 
 /** Records one step of a delivery. Never throws: a record that cannot be published is logged and dropped. */
 export type AttemptRecorder = (task: EngineTask, delivery: number, status: WorkerAttemptStatus, error: string | null, traceparent?: string) => Promise<void>;

@@ -10,7 +10,7 @@ const agent = (id: string, engine_type: RunAgent['engine_type']): RunAgent => ({
   persona: { role: id, backstory: '', goals: [], traits: {}, instructions: [], constraints: [] },
   llm: { provider: 'mock', model: 'mock-1', temperature: 0.7, max_tokens: 256 },
   settings: {},
-});
+}) as RunAgent;
 
 export function makeSpec(over: Partial<RunSpec['scenario']> = {}, opts: { actors?: number; narrator?: boolean; analyst?: boolean; seed?: number } = {}): RunSpec {
   const actors = Array.from({ length: opts.actors ?? 3 }, (_, i) => agent(`actor${i + 1}`, 'actor'));

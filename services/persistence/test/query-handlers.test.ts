@@ -53,7 +53,10 @@ function fakeRepos() {
       },
       list: async (f) => ({ items: [...runs.values()].filter((r) => !f.status || r.status === f.status).slice(f.offset, f.offset + f.limit), total: runs.size }),
     },
-    events: { page: async () => ({ items: [], next_after_seq: null }) },
+    events: { page: async () => ({ items: [], next_after_seq: null }), find: async () => null },
+    // not used by these tests; the engine and attempt queries have their own
+    taskAttempts: {} as QueryRepositories['taskAttempts'],
+    engines: {} as QueryRepositories['engines'],
   };
   return repos;
 }

@@ -12,7 +12,7 @@ const actorTask = (actions?: EngineTask['scenario']['actor_actions']): EngineTas
 describe('scenarios that restrict actor actions', () => {
   it('narrow the JSON Schema enum and the instructions to the allowed actions', () => {
     const p = buildActorTurnPrompt(actorTask(['speak', 'act']));
-    const action = (p.responseFormat as { schema: { properties: { action: { enum: string[] } } } }).schema.properties.action;
+    const action = (p.responseFormat as unknown as { schema: { properties: { action: { enum: string[] } } } }).schema.properties.action;
     expect(action.enum).toEqual(['speak', 'act']);
     expect(p.messages[0]!.content).not.toContain('"done"');
   });
@@ -21,7 +21,7 @@ describe('scenarios that restrict actor actions', () => {
     expect(actorTask().scenario).not.toHaveProperty('actor_actions');
     expect(actorTask(['speak', 'act', 'think', 'done']).scenario).not.toHaveProperty('actor_actions');
     const p = buildActorTurnPrompt(actorTask());
-    expect((p.responseFormat as { schema: { properties: { action: { enum: string[] } } } }).schema.properties.action.enum).toEqual(['speak', 'act', 'think', 'done']);
+    expect((p.responseFormat as unknown as { schema: { properties: { action: { enum: string[] } } } }).schema.properties.action.enum).toEqual(['speak', 'act', 'think', 'done']);
   });
 
   it('reject an answer with a forbidden action, with a reason the engine can re-ask with', () => {

@@ -84,7 +84,7 @@ describe('prompt builders', () => {
 
   it('narrator settings fall back to the template defaults', () => {
     const t = makeTask('scene.open');
-    const p = buildSceneOpenPrompt({ ...t, agent: { ...t.agent, settings: {} } });
+    const p = buildSceneOpenPrompt({ ...t, agent: { ...t.agent, settings: {} } as typeof t.agent });
     expect(p.system).toContain('Narrative style: vivid and concise');
     expect(p.system).toContain('the third person');
   });
