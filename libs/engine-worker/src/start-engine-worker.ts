@@ -1,5 +1,6 @@
 import { DEFAULT_RETRY_POLICY_CONFIG, engineTaskSchema, retryPolicyOf, type BrokerNames, type EngineTask } from '@scrai/contracts';
 import {
+  pullExpiresFor,
   DEFAULT_REDELIVERY,
   redeliveryOf,
   startWorkLoop,
@@ -72,6 +73,7 @@ export async function startEngineWorker(deps: EngineWorkerDeps, o: EngineWorkerO
     policy: { ...DEFAULT_REDELIVERY, maxDeliver: o.maxDeliver },
     policyOf: (task) => redeliveryOf(retryPolicyOf(o.retry ?? DEFAULT_RETRY_POLICY_CONFIG, task.kind)),
     workingEveryMs: Math.max(100, Math.floor(o.ackWaitMs / 3)),
+    pullExpiresMs: pullExpiresFor(o.ackWaitMs),
     workerId: deps.instanceId,
     log,
     runIdOf: runIdOfTaskSubject,

@@ -29,6 +29,13 @@ export interface WorkLoopOptions<T> {
   policyOf?(data: T): RedeliveryPolicy;
   /** working() is sent this often while a handler runs (keep it under the consumer's ack_wait). */
   workingEveryMs: number;
+  /**
+   * How long each pull waits for a message (default 5 s). Keep it under the consumer's ack_wait: a
+   * worker that hangs (alive but not running) still has its pulls registered at the server, and a
+   * message delivered to one of them is stuck until ack_wait; pulls shorter than ack_wait guarantee
+   * the redelivery goes to someone else.
+   */
+  pullExpiresMs?: number;
   workerId: string;
   log: Logger;
   runIdOf?(subject: string, data: unknown): string | undefined;
@@ -105,7 +112,7 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
       while (!stopping) {
         let m: JsMsg | null = null;
         try {
-          m = await o.consumer.next({ expires: 5_000 });
+          m = await o.consumer.next({ expires: o.pullExpiresMs ?? 5_000 });
         } catch (e) {
           if (stopping) break;
           o.log.warn({ err: errorMessage(e) }, 'pull failed; retrying');
@@ -140,3 +147,6 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
     },
   };
 }
+
+/** Pull expiry for a consumer's ack_wait: half of it, within what nats.js accepts (1 s) and 5 s. */
+export const pullExpiresFor = (ackWaitMs: number): number => Math.max(1_000, Math.min(5_000, Math.floor(ackWaitMs / 2)));

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { inputMsgId, orchestratorInputSchema, type OrchestratorInput } from '@scrai/contracts';
-import { DEFAULT_REDELIVERY, openBuckets, publishJson, startWorkLoop, type WorkLoop } from '@scrai/messaging';
+import { DEFAULT_REDELIVERY, openBuckets, pullExpiresFor, publishJson, startWorkLoop, type WorkLoop } from '@scrai/messaging';
 import { Readiness, SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
 import type { OrchestratorConfig } from './config.js';
 import { RunStore } from './run-store.js';
@@ -36,6 +36,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
       concurrency: ctx.config.SCRAI_ORCHESTRATOR_CONCURRENCY,
       policy: { ...DEFAULT_REDELIVERY, maxDeliver: 20, initialDelayMs: 200, maxDelayMs: 10_000 },
       workingEveryMs: Math.max(100, Math.floor(ctx.config.SCRAI_CMD_ACK_WAIT_MS / 3)),
+      pullExpiresMs: pullExpiresFor(ctx.config.SCRAI_CMD_ACK_WAIT_MS),
       workerId: ctx.instanceId,
       log: ctx.log,
       runIdOf: (subject) => subject.split('.')[2],
