@@ -88,6 +88,9 @@ try {
   await sleep(1500);
   for (let k = 0; k < KILLS; k++) {
     await sleep(600 + random() * 900);
+    // kill while the queue holds work, so every kill has something to recover
+    const busyBy = Date.now() + 3000;
+    while (Date.now() < busyBy && ![...scheduled.keys()].some((s) => !completed.has(s))) await sleep(10);
     const inFlight = [...scheduled.keys()].filter((s) => !completed.has(s));
     const at = Date.now();
     const instance = k % 2;
