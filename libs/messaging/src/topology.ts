@@ -35,56 +35,43 @@ export interface TopologyOptions {
 
 const DAY = 24 * 3600_000;
 
-export function streamConfigs(names: BrokerNames, o: TopologyOptions = {}): Array<Partial<StreamConfig> & { name: string }> {
+type StreamSpec = Partial<StreamConfig> & { name: string };
+
+export function streamConfigs(names: BrokerNames, o: TopologyOptions = {}): StreamSpec[] {
   const dup = nanos(o.duplicateWindowMs ?? 5 * 60_000);
   const ns = names.namespace;
+  /** A file stream kept by age (Limits retention): logs, records, dead letters. */
+  const kept = (name: string, subjects: string[], maxAgeMs: number, extra: Partial<StreamConfig> = {}): StreamSpec => ({
+    name,
+    subjects,
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    duplicate_window: dup,
+    max_age: nanos(maxAgeMs),
+    ...extra,
+  });
+  /** A file work queue: a message leaves it when acked (or termed). */
+  const queue = (name: string, subjects: string[]): StreamSpec => ({
+    name,
+    subjects,
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+    duplicate_window: dup,
+  });
   return [
-    { name: names.streams.cmd, subjects: [names.subjects.cmdAll()], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: dup },
-    { name: names.streams.tasks, subjects: [`${ns}.task.>`], retention: RetentionPolicy.Workqueue, storage: StorageType.File, duplicate_window: dup },
-    {
-      name: names.streams.events,
-      subjects: [names.subjects.eventsAll()],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      duplicate_window: dup,
-      max_age: nanos(o.eventsMaxAgeMs ?? 7 * DAY),
-      discard: DiscardPolicy.Old,
-    },
-    {
-      name: names.streams.llmCalls,
-      subjects: [names.subjects.llmCallsAll()],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      duplicate_window: dup,
-      max_age: nanos(7 * DAY),
-    },
-    {
-      name: names.streams.dlq,
-      subjects: [names.subjects.dlqAll()],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      duplicate_window: dup,
-      max_age: nanos(30 * DAY),
-      // browsed page by page with direct gets (next_by_subj) by the dead-letters API
-      allow_direct: true,
-    },
-    {
-      // JetStream's advisories are fire-and-forget: captured here, the mover cannot miss one while it is down.
-      name: names.streams.advisories,
-      subjects: [names.subjects.maxDeliveriesAdvisories(names.streams.tasks), names.subjects.terminatedAdvisories(names.streams.tasks)],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      duplicate_window: dup,
-      max_age: nanos(7 * DAY),
-    },
-    {
-      name: names.streams.taskAttempts,
-      subjects: [names.subjects.attemptsAll()],
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
-      duplicate_window: dup,
-      max_age: nanos(7 * DAY),
-    },
+    queue(names.streams.cmd, [names.subjects.cmdAll()]),
+    queue(names.streams.tasks, [`${ns}.task.>`]),
+    kept(names.streams.events, [names.subjects.eventsAll()], o.eventsMaxAgeMs ?? 7 * DAY, { discard: DiscardPolicy.Old }),
+    kept(names.streams.llmCalls, [names.subjects.llmCallsAll()], 7 * DAY),
+    // browsed page by page with direct gets (next_by_subj) by the dead-letters API
+    kept(names.streams.dlq, [names.subjects.dlqAll()], 30 * DAY, { allow_direct: true }),
+    // JetStream's advisories are fire-and-forget: captured here, the mover cannot miss one while it is down.
+    kept(
+      names.streams.advisories,
+      [names.subjects.maxDeliveriesAdvisories(names.streams.tasks), names.subjects.terminatedAdvisories(names.streams.tasks)],
+      7 * DAY,
+    ),
+    kept(names.streams.taskAttempts, [names.subjects.attemptsAll()], 7 * DAY),
   ];
 }
 
