@@ -71,6 +71,13 @@ describe('pause, resume, injection and task attempts end to end', () => {
     expect(run.turn_count).toBe(turnsOf(events).length);
     await expect(fx.client.pauseRun(id)).rejects.toMatchObject({ status: 409 });
     await expect(fx.client.resumeRun(id)).rejects.toMatchObject({ status: 409 });
+
+    // a pause changes nothing the agents see: the same seed without a pause gives the same story
+    const { id: plain } = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 21, max_turns: 12 } });
+    await fx.client.waitForRun(plain, { timeoutMs: 60_000, pollMs: 200 });
+    const story = (es: typeof events) =>
+      es.filter((e) => !['run.started', 'run.paused', 'run.resumed'].includes(e.type)).map((e) => ({ type: e.type, agent_id: e.agent_id, payload: e.payload }));
+    expect(story(events)).toEqual(story(await fx.client.allEvents(plain)));
   });
 
   it('stops a paused run', async () => {
