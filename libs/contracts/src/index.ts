@@ -29,3 +29,4 @@ export * from './engine-queries.js';
 export * from './retry-policy.js';
 export * from './task-failure-policy.js';
 export * from './dead-letter.js';
+export * from './llm-config.js';

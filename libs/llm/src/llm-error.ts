@@ -10,6 +10,16 @@ export type LlmErrorCode =
   | 'overloaded'
   | 'provider_error'
   | 'invalid_response'
+  /** The answer is not what was asked for (e.g. not JSON under a JSON schema); the caller re-asks. */
+  | 'invalid_output'
+  /** A 429 or billing error that means the quota or spend limit is used up: waiting will not help. */
+  | 'quota_exhausted'
+  /** The key was refused (401/403). */
+  | 'auth_failed'
+  /** The provider cannot do this at all (e.g. embeddings on Anthropic). */
+  | 'unsupported'
+  /** The connection failed or broke before the answer was complete (including a stream cut midway). */
+  | 'connection_error'
   | 'internal'
   | (string & {});
 

@@ -31,6 +31,11 @@ export interface CallOptions {
 /** Parts of a streamed answer: text deltas in order, then exactly one finish with the whole result. */
 export type LlmStreamPart = { type: 'text-delta'; delta: string } | { type: 'finish'; result: GenerateResult };
 
+export interface EmbedOptions extends CallOptions {
+  /** The embedding model; adapters fall back to the one they were configured with. The mock ignores it. */
+  model?: string;
+}
+
 export interface EmbedResult {
   /** One vector per input text, in input order; all of the same dimension. */
   embeddings: number[][];
@@ -41,5 +46,5 @@ export interface LlmProvider {
   readonly id: LlmProviderId;
   generate(req: LlmRequest, opts?: CallOptions): Promise<GenerateResult>;
   stream(req: LlmRequest, opts?: CallOptions): AsyncIterable<LlmStreamPart>;
-  embed(texts: readonly string[], opts?: CallOptions): Promise<EmbedResult>;
+  embed(texts: readonly string[], opts?: EmbedOptions): Promise<EmbedResult>;
 }

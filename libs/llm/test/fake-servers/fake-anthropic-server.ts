@@ -1,0 +1,78 @@
+import { startFakeServer, type FakeServer, type WireFormat } from './fake-http-server.js';
+import { DEFAULT_ANSWER, deltasOf } from './fake-step.js';
+
+const event = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+const defaultText = () => (DEFAULT_ANSWER.kind === 'answer' ? DEFAULT_ANSWER.text! : '');
+
+/** Anthropic messages (JSON and SSE events). Base URL for the client: `server.url` (it adds /v1/messages). */
+export const anthropicWire: WireFormat = {
+  wantsStream: (b) => b['stream'] === true,
+  isEmbedding: () => false,
+  streamContentType: 'text/event-stream',
+  // Anthropic answers an exhausted credit balance with 400 invalid_request_error, not 429.
+  quotaStatus: 400,
+  headers: (seq) => ({ 'request-id': `req_fake_${seq}` }),
+  json(step, body, seq) {
+    const text = step.text ?? defaultText();
+    const usage = step.kind === 'answer' && step.usage ? step.usage : { in: 12, out: deltasOf(text).length };
+    return {
+      id: `msg_fake_${seq}`,
+      type: 'message',
+      role: 'assistant',
+      model: body['model'],
+      content: [{ type: 'text', text }],
+      stop_reason: step.kind === 'answer' ? (step.finish ?? 'end_turn') : 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: usage.in, output_tokens: usage.out },
+    };
+  },
+  frames(step, body, seq) {
+    const text = step.text ?? defaultText();
+    const deltas = deltasOf(text);
+    const usage = step.kind === 'answer' && step.usage ? step.usage : { in: 12, out: deltas.length };
+    const out = [
+      event('message_start', {
+        message: {
+          id: `msg_fake_${seq}`,
+          type: 'message',
+          role: 'assistant',
+          model: body['model'],
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: usage.in, output_tokens: 1 },
+        },
+      }),
+      event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+      event('ping', {}),
+    ];
+    const sent = step.kind !== 'answer' ? deltas.slice(0, 2) : deltas;
+    for (const d of sent) out.push(event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: d } }));
+    if (step.kind !== 'answer') return out;
+    out.push(event('content_block_stop', { index: 0 }));
+    out.push(
+      event('message_delta', {
+        delta: { stop_reason: step.finish ?? 'end_turn', stop_sequence: null },
+        usage: { output_tokens: usage.out },
+      }),
+    );
+    out.push(event('message_stop', {}));
+    return out;
+  },
+  embeddings: () => ({}),
+  error(status, message, kind) {
+    if (kind === 'quota') {
+      return {
+        type: 'error',
+        error: {
+          type: status === 402 ? 'billing_error' : 'invalid_request_error',
+          message: 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.',
+        },
+      };
+    }
+    const type = kind === 'rate_limit' ? 'rate_limit_error' : status === 529 ? 'overloaded_error' : 'api_error';
+    return { type: 'error', error: { type, message } };
+  },
+};
+
+export const startFakeAnthropic = (): Promise<FakeServer> => startFakeServer(anthropicWire);

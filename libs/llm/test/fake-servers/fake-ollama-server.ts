@@ -1,0 +1,60 @@
+import { startFakeServer, type FakeServer, type WireFormat } from './fake-http-server.js';
+import { DEFAULT_ANSWER, deltasOf } from './fake-step.js';
+
+const line = (v: unknown) => `${JSON.stringify(v)}\n`;
+const defaultText = () => (DEFAULT_ANSWER.kind === 'answer' ? DEFAULT_ANSWER.text! : '');
+const CREATED = '2026-01-01T00:00:00.000Z';
+
+/** Ollama /api/chat (JSON and NDJSON) and /api/embed. Host for the client: `server.url`. */
+export const ollamaWire: WireFormat = {
+  // Ollama streams unless told not to.
+  wantsStream: (b) => b['stream'] !== false,
+  isEmbedding: (p) => p.startsWith('/api/embed'),
+  streamContentType: 'application/x-ndjson',
+  quotaStatus: 429,
+  headers: () => ({}),
+  json(step, body) {
+    const text = step.text ?? defaultText();
+    const usage = step.kind === 'answer' && step.usage ? step.usage : { in: 12, out: deltasOf(text).length };
+    return {
+      model: body['model'],
+      created_at: CREATED,
+      message: { role: 'assistant', content: text },
+      done: true,
+      done_reason: step.kind === 'answer' ? (step.finish ?? 'stop') : 'stop',
+      total_duration: 1000,
+      prompt_eval_count: usage.in,
+      eval_count: usage.out,
+    };
+  },
+  frames(step, body) {
+    const text = step.text ?? defaultText();
+    const deltas = deltasOf(text);
+    const sent = step.kind !== 'answer' ? deltas.slice(0, 2) : deltas;
+    const out = sent.map((d) => line({ model: body['model'], created_at: CREATED, message: { role: 'assistant', content: d }, done: false }));
+    if (step.kind !== 'answer') return out;
+    const usage = step.usage ?? { in: 12, out: deltas.length };
+    out.push(
+      line({
+        model: body['model'],
+        created_at: CREATED,
+        message: { role: 'assistant', content: '' },
+        done: true,
+        done_reason: step.finish ?? 'stop',
+        prompt_eval_count: usage.in,
+        eval_count: usage.out,
+      }),
+    );
+    return out;
+  },
+  embeddings(body) {
+    const input = body['input'] as string[];
+    return { model: body['model'], embeddings: input.map((t, i) => [t.length, i, 0.5]), prompt_eval_count: input.length * 3 };
+  },
+  error(_status, message, kind) {
+    if (kind === 'quota') return { error: 'you have reached your weekly usage limit, upgrade for higher limits' };
+    return { error: kind === 'rate_limit' ? 'too many requests' : message };
+  },
+};
+
+export const startFakeOllama = (): Promise<FakeServer> => startFakeServer(ollamaWire);

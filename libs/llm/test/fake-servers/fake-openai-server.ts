@@ -1,0 +1,81 @@
+import { startFakeServer, type FakeServer, type WireFormat } from './fake-http-server.js';
+import { DEFAULT_ANSWER, deltasOf } from './fake-step.js';
+
+const sse = (data: unknown) => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+
+/** OpenAI chat completions (JSON and SSE) and embeddings. Base URL for the client: `server.url` (ends in /v1). */
+export const openAiWire: WireFormat = {
+  wantsStream: (b) => b['stream'] === true,
+  isEmbedding: (p) => p.startsWith('/embeddings'),
+  streamContentType: 'text/event-stream',
+  quotaStatus: 429,
+  headers: (seq) => ({ 'x-request-id': `req_fake_${seq}` }),
+  json(step, body, seq) {
+    const text = step.text ?? (DEFAULT_ANSWER.kind === 'answer' ? DEFAULT_ANSWER.text! : '');
+    const usage = step.kind === 'answer' && step.usage ? step.usage : { in: 12, out: deltasOf(text).length };
+    return {
+      id: `chatcmpl-fake-${seq}`,
+      object: 'chat.completion',
+      created: 1_700_000_000,
+      model: body['model'],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: text, refusal: null },
+          logprobs: null,
+          finish_reason: step.kind === 'answer' ? (step.finish ?? 'stop') : 'stop',
+        },
+      ],
+      usage: { prompt_tokens: usage.in, completion_tokens: usage.out, total_tokens: usage.in + usage.out },
+    };
+  },
+  frames(step, body, seq) {
+    const text = step.text ?? (DEFAULT_ANSWER.kind === 'answer' ? DEFAULT_ANSWER.text! : '');
+    const deltas = deltasOf(text);
+    const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({
+      id: `chatcmpl-fake-${seq}`,
+      object: 'chat.completion.chunk',
+      created: 1_700_000_000,
+      model: body['model'],
+      choices,
+      ...extra,
+    });
+    const out = [sse(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]))];
+    const sent = step.kind !== 'answer' ? deltas.slice(0, 2) : deltas;
+    for (const d of sent) out.push(sse(chunk([{ index: 0, delta: { content: d }, finish_reason: null }])));
+    if (step.kind !== 'answer') return out;
+    out.push(sse(chunk([{ index: 0, delta: {}, finish_reason: step.finish ?? 'stop' }])));
+    const opts = body['stream_options'] as { include_usage?: boolean } | undefined;
+    if (opts?.include_usage) {
+      const u = step.usage ?? { in: 12, out: deltas.length };
+      out.push(sse(chunk([], { usage: { prompt_tokens: u.in, completion_tokens: u.out, total_tokens: u.in + u.out } })));
+    }
+    out.push(sse('[DONE]'));
+    return out;
+  },
+  embeddings(body) {
+    const input = body['input'] as string[];
+    return {
+      object: 'list',
+      model: body['model'],
+      data: input.map((t, index) => ({ object: 'embedding', index, embedding: [t.length, index, 0.5] })),
+      usage: { prompt_tokens: input.length * 3, total_tokens: input.length * 3 },
+    };
+  },
+  error(_status, message, kind) {
+    if (kind === 'quota') {
+      return {
+        error: {
+          message: 'You exceeded your current quota, please check your plan and billing details.',
+          type: 'insufficient_quota',
+          param: null,
+          code: 'insufficient_quota',
+        },
+      };
+    }
+    const code = kind === 'rate_limit' ? 'rate_limit_exceeded' : null;
+    return { error: { message, type: kind === 'rate_limit' ? 'requests' : 'server_error', param: null, code } };
+  },
+};
+
+export const startFakeOpenAi = (): Promise<FakeServer> => startFakeServer(openAiWire, '/v1');
