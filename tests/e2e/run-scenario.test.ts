@@ -78,6 +78,18 @@ describe('a scenario end to end: seven services as separate processes, real NATS
       }
       const after = await db.query<{ n: string }>('SELECT count(*) AS n FROM llm_calls WHERE run_id = $1', [id]);
       expect(Number(after.rows[0]!.n)).toBeGreaterThanOrEqual(tasks);
+
+      // the usage endpoint adds the same records up, per agent and per model
+      const usage = await fx.client.getUsage(id);
+      const sums = await db.query<{ n: string; tin: string; tout: string }>(
+        'SELECT count(*) AS n, sum(tokens_in) AS tin, sum(tokens_out) AS tout FROM llm_calls WHERE run_id = $1',
+        [id],
+      );
+      expect(usage.totals).toMatchObject({ calls: Number(sums.rows[0]!.n), tokens_in: Number(sums.rows[0]!.tin), tokens_out: Number(sums.rows[0]!.tout), cost_usd: null });
+      for (const a of actors) expect(usage.by_agent.find((u) => u.agent_id === a)?.calls).toBeGreaterThan(0);
+      expect(usage.by_agent.reduce((n, u) => n + u.calls, 0)).toBe(usage.totals.calls);
+      expect(usage.by_model).toEqual([expect.objectContaining({ provider: 'mock', model: 'mock-1', calls: usage.totals.calls })]);
+      await expect(fx.client.getUsage('00000000-0000-4000-8000-0000000000aa')).rejects.toMatchObject({ status: 404 });
       expect(calls.rows).toBeDefined();
     } finally {
       await db.end();

@@ -30,3 +30,4 @@ export * from './retry-policy.js';
 export * from './task-failure-policy.js';
 export * from './dead-letter.js';
 export * from './llm-config.js';
+export * from './run-usage.js';

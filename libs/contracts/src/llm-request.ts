@@ -102,5 +102,12 @@ export const llmCallRecordSchema = z.object({
   status: z.enum(['ok', 'error']),
   error: z.string().nullable(),
   at: z.string(),
+  /** Provider attempts behind this call (the gateway's retry loop); 0 when the cache answered. */
+  attempts: z.number().int().min(0).default(1),
+  /** Price of the call from the model's configured prices; null when the model has no price (or the mock). */
+  cost_usd: z.number().min(0).nullable().default(null),
+  /** The model the agent asked for, when a fallback model answered instead; else null. */
+  requested_model: z.string().nullable().default(null),
 });
 export type LlmCallRecord = z.infer<typeof llmCallRecordSchema>;
+export type LlmCallRecordInput = z.input<typeof llmCallRecordSchema>;

@@ -5,6 +5,7 @@ import { runStatusSchema } from './run-status.js';
 import { templateKindSchema } from './run-record.js';
 import { engineQueryRequestSchemas } from './engine-queries.js';
 import { getEventRequestSchema } from './task-attempt.js';
+import { runUsageRequestSchema } from './run-usage.js';
 
 /**
  * Request/reply queries answered by the persistence service (the only reader and writer of Postgres).
@@ -24,6 +25,7 @@ export const queryRequestSchemas = {
     limit: z.number().int().min(1).max(1000).default(100),
   }),
   'events.get': getEventRequestSchema,
+  'usage.get': runUsageRequestSchema,
   'templates.list': z.object({ kind: templateKindSchema }),
   'templates.get': z.object({ kind: templateKindSchema, ref: z.string().min(1) }),
   'templates.create': z.object({ kind: templateKindSchema, body: z.record(z.string(), z.unknown()) }),

@@ -20,6 +20,7 @@ import {
   type Page,
   type RunEvent,
   type RunRecord,
+  type RunUsage,
   type RunStatus,
   type ScenarioTemplateInput,
   type TemplateKind,
@@ -130,6 +131,8 @@ export class ScraiClient {
   /** Injects a user message, narrator twist or intervention into a live run (409 once it has ended). */
   injectEvent = (id: string, event: InjectEventRequest) => this.request<InjectionAccepted>('POST', `${API}/runs/${enc(id)}/events`, event);
   /** One event with `processed_by_engines`, the attempts of the task that produced it; eventId is its id or seq. */
+  /** What the run's LLM calls used and cost: totals, per agent and per model. */
+  getUsage = (id: string) => this.request<RunUsage>('GET', `${API}/runs/${enc(id)}/usage`);
   getEvent = (id: string, eventId: string | number) => this.request<EventWithAttempts>('GET', `${API}/runs/${enc(id)}/events/${enc(String(eventId))}`);
 
   /** Engine worker instances (live ones first), from the engine registry. */

@@ -21,5 +21,10 @@ export const llmGatewayEnvSchema = baseEnvSchema.extend({
   SCRAI_MOCK_LATENCY: latencySpecFromEnv,
   /** Most LLM calls this instance handles at once; further requests wait for a free slot. */
   SCRAI_LLM_MAX_CONCURRENCY: envInt(256, 1, 100_000),
+  /**
+   * Path of the LLM config file (YAML, or JSON by a `.json` extension): providers, prices, limits,
+   * fallbacks, retry and circuit breaker. Unset: only the mock provider, no limits (see llm-setup.ts).
+   */
+  SCRAI_LLM_CONFIG: z.string().min(1).optional(),
 });
 export type LlmGatewayConfig = z.infer<typeof llmGatewayEnvSchema>;

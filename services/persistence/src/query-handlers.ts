@@ -1,5 +1,5 @@
 import { DomainError, parseOrThrow, queryRequestSchemas, type QueryName } from '@scrai/contracts';
-import { isDataError, type EventsRepository, type RunsRepository, type TemplatesRepository } from '@scrai/db';
+import { isDataError, type EventsRepository, type LlmCallsRepository, type RunsRepository, type TemplatesRepository } from '@scrai/db';
 import type { z } from 'zod';
 import { parseTemplateBody } from './template-body.js';
 import { createEngineQueryHandlers, type EngineQueryRepository } from './engine-query-handlers.js';
@@ -13,6 +13,7 @@ export interface QueryRepositories {
   events: Pick<EventsRepository, 'page' | 'find'>;
   taskAttempts: EventQueryRepositories['taskAttempts'];
   engines: EngineQueryRepository;
+  llmCalls: Pick<LlmCallsRepository, 'usageOfRun'>;
 }
 
 const requestOf = <N extends QueryName>(name: N, data: unknown): z.infer<(typeof queryRequestSchemas)[N]> =>
@@ -73,6 +74,11 @@ export function createQueryHandlers(repos: QueryRepositories): Record<QueryName,
       const r = requestOf('templates.delete', data);
       await repos.templates.delete(r.kind, r.ref);
       return null;
+    },
+    'usage.get': async (data) => {
+      const r = requestOf('usage.get', data);
+      if (!(await repos.runs.find(r.run_id))) throw new DomainError(404, `no run ${r.run_id}`);
+      return { run_id: r.run_id, ...(await repos.llmCalls.usageOfRun(r.run_id)) };
     },
     ...createEngineQueryHandlers(repos.engines),
     ...createEventQueryHandlers(repos),

@@ -57,6 +57,7 @@ function fakeRepos() {
     // not used by these tests; the engine and attempt queries have their own
     taskAttempts: {} as QueryRepositories['taskAttempts'],
     engines: {} as QueryRepositories['engines'],
+    llmCalls: {} as QueryRepositories['llmCalls'],
   };
   return repos;
 }

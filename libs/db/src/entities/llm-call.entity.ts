@@ -38,4 +38,13 @@ export class LlmCallEntity {
 
   @Column({ type: 'timestamptz' })
   at!: Date;
+
+  @Column({ type: 'integer', default: 1 })
+  attempts!: number;
+
+  @Column({ type: 'double precision', nullable: true })
+  cost_usd!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  requested_model!: string | null;
 }

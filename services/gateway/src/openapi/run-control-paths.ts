@@ -1,4 +1,4 @@
-import { eventWithAttemptsSchema, injectEventRequestSchema, jsonSchemaOf, pauseRunRequestSchema } from '@scrai/contracts';
+import { eventWithAttemptsSchema, injectEventRequestSchema, jsonSchemaOf, pauseRunRequestSchema, runUsageSchema } from '@scrai/contracts';
 
 type Json = Record<string, unknown>;
 
@@ -50,6 +50,15 @@ export const runControlPaths: Json = {
       responses: { 202: accepted('resuming'), 404: error('unknown run'), 409: error('the run is not paused') },
     },
   },
+  '/api/v1/runs/{id}/usage': {
+    parameters: [runId],
+    get: {
+      tags,
+      summary: "What the run's LLM calls used and cost: totals, per agent and per model",
+      description: '`cost_usd` is null when no call had a configured price (the mock has none); `attempts` counts provider attempts.',
+      responses: { 200: json(ref('RunUsage'), 'the usage'), 400: error('not a run id'), 404: error('unknown run') },
+    },
+  },
   '/api/v1/runs/{id}/events/{eventId}': {
     parameters: [runId, { name: 'eventId', in: 'path', required: true, description: 'event id (`<run id>:<seq>`) or seq', schema: { type: 'string' } }],
     get: {
@@ -71,5 +80,6 @@ export function runControlComponentSchemas(): Json {
     PauseRunRequest: schema(pauseRunRequestSchema),
     InjectEventRequest: schema(injectEventRequestSchema),
     EventWithAttempts: schema(eventWithAttemptsSchema, 'output'),
+    RunUsage: schema(runUsageSchema, 'output'),
   };
 }

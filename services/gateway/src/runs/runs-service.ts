@@ -15,6 +15,7 @@ import {
   type RunControlAccepted,
   type RunEvent,
   type RunRecord,
+  type RunUsage,
 } from '@scrai/contracts';
 import type { QueryClient } from '../persistence/query-client.js';
 import { findTemplate } from '../persistence/template-lookup.js';
@@ -94,6 +95,11 @@ export class RunsService {
     if (isTerminalStatus(run.status)) throw new DomainError(409, `run ${run.id} is already ${run.status}`);
     await this.deps.commands.stop(run.id, reason ?? 'stopped by user');
     return { id: run.id, status: 'stopping' };
+  }
+
+  /** What the run's LLM calls cost: totals, per agent and per model (404 for an unknown run). */
+  usage(id: string): Promise<RunUsage> {
+    return this.deps.queries.query<RunUsage>('usage.get', { run_id: runId(id) });
   }
 
   /** One stored event with the processing attempts of the task that produced it (404 when not stored). */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { EventPage, EventWithAttempts, InjectionAccepted, Page, RunControlAccepted, RunEvent, RunRecord } from '@scrai/contracts';
+import type { EventPage, EventWithAttempts, InjectionAccepted, Page, RunControlAccepted, RunEvent, RunRecord, RunUsage } from '@scrai/contracts';
 import { SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
 import type { GatewayConfig } from '../config.js';
 import { API_PREFIX } from '../http/api-prefix.js';
@@ -54,6 +54,11 @@ export class RunsController {
     this.streams.track(abort);
     res.on('close', () => abort.abort());
     await writeEventStream(res, feed, { abort, log: this.ctx.log, bodyLimit: this.ctx.config.SCRAI_BODY_LIMIT });
+  }
+
+  @Get(':id/usage')
+  usage(@Param('id') id: string): Promise<RunUsage> {
+    return this.runs.usage(id);
   }
 
   /** After the stream route, so "stream" is never taken for an event id. */
