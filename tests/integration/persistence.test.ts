@@ -13,7 +13,7 @@ import {
   eventIdOf,
   type BrokerNames,
   type EventPage,
-  type LlmCallRecord,
+  type LlmCallRecordInput as LlmCallRecord,
   type Page,
   type QueryName,
   type RunEvent,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { actorTurnOutputSchema, jsonSchemaOf, llmCallRecordSchema, llmReplySchema, type LlmCallRecord } from '@scrai/contracts';
-import { LlmError, MockProvider, createProviderRegistry, type LlmProvider } from '@scrai/llm';
+import { actorTurnOutputSchema, jsonSchemaOf, llmCallRecordSchema, llmReplySchema, parseLlmConfig, type LlmCallRecord, type LlmConfig } from '@scrai/contracts';
+import { LlmError, MockProvider, createBreakerRegistry, type LlmProvider } from '@scrai/llm';
 import { createLogger } from '@scrai/observability';
 import { CallRecorder } from '../src/call-recorder.js';
 import { createGenerateHandler } from '../src/generate-handler.js';
+import type { ProviderTable } from '../src/provider-setup.js';
+import { NO_RATE_LIMITS } from '../src/rate-limits.js';
 
 const log = createLogger({ service: 'llm-gateway', instanceId: 'test', level: 'silent' });
 
@@ -16,11 +18,32 @@ const rateLimited: LlmProvider = {
   embed: () => Promise.reject(new Error('unused')),
 };
 
-function setup(providers: LlmProvider[] = [new MockProvider()]) {
+const tableOf = (providers: LlmProvider[]): ProviderTable => ({
+  get(id) {
+    const p = providers.find((x) => x.id === id);
+    if (!p) throw new LlmError('provider_not_configured', `provider ${id} is not configured`, { retryable: false });
+    return p;
+  },
+  ids: providers.map((p) => p.id),
+});
+
+/** A config without retries, so a retryable failure comes back after one attempt. */
+const noRetries = parseLlmConfig('retry: { max_attempts: 1 }', 'yaml');
+
+function setup(providers: LlmProvider[] = [new MockProvider()], config: LlmConfig = noRetries) {
   const records: LlmCallRecord[] = [];
   let clock = 1000;
   const generate = createGenerateHandler({
-    registry: createProviderRegistry(providers),
+    chain: {
+      providers: tableOf(providers),
+      config,
+      breakerOf: createBreakerRegistry({ failureThreshold: 5, resetAfterMs: 1000, now: () => 0 }),
+      limits: NO_RATE_LIMITS,
+      sleep: async () => undefined,
+      random: () => 0,
+      now: () => 0,
+      log,
+    },
     record: (r) => records.push(r),
     monotonicMs: () => (clock += 12.5),
     now: () => new Date('2030-01-02T03:04:05.000Z'),
@@ -64,6 +87,9 @@ describe('generate handler', () => {
       status: 'ok',
       error: null,
       at: '2030-01-02T03:04:05.000Z',
+      attempts: 1,
+      cost_usd: null,
+      requested_model: null,
     });
   });
 
