@@ -9,6 +9,8 @@ export const baseEnvShape = {
   SCRAI_NAMESPACE: z.string().regex(NAMESPACE_PATTERN, 'use 1-32 lower-case letters, digits or "-"').default('scrai'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   SCRAI_INSTANCE_ID: z.string().min(1).max(100).optional(),
+  /** Prometheus `/metrics` on this port (0: off). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 };
 
 export const envInt = intFromEnv;

@@ -10,7 +10,7 @@ import {
   type NatsConnection,
   type WorkLoop,
 } from '@scrai/messaging';
-import type { Logger } from '@scrai/observability';
+import type { Logger, Registry } from '@scrai/observability';
 import type { EngineWorkerOptions } from './engine-worker-options.js';
 import type { LlmClient } from './llm-client.js';
 import { createNatsLlmClient } from './nats-llm-client.js';
@@ -33,6 +33,8 @@ export interface EngineWorkerDeps {
   version?: string;
   /** Default: the llm-gateway over NATS. */
   llm?: LlmClient;
+  /** The process's Prometheus registry (the work loop's counters and timings). */
+  metrics?: Registry;
 }
 
 export interface RunningEngineWorker {
@@ -67,6 +69,7 @@ export async function startEngineWorker(deps: EngineWorkerDeps, o: EngineWorkerO
     js,
     names,
     consumer,
+    metrics: deps.metrics,
     schema: engineTaskSchema,
     concurrency: o.concurrency,
     // each task by its kind's retry policy (nak delays, the delivery whose failure is dead-lettered)

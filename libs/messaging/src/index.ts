@@ -12,3 +12,4 @@ export * from './health-responder.js';
 export { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg, type Consumer, type StoredMsg } from '@nats-io/jetstream';
 export type { NatsConnection, Msg, Subscription } from '@nats-io/transport-node';
 export type { KV, KvEntry } from '@nats-io/kv';
+export * from './work-loop-metrics.js';

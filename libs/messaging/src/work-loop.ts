@@ -1,7 +1,8 @@
 import type { Consumer, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { z } from 'zod';
 import { issuesToDetails, type BrokerNames } from '@scrai/contracts';
-import { traceIdOf, withRun, type Logger } from '@scrai/observability';
+import { traceIdOf, withRun, type Logger, type Registry } from '@scrai/observability';
+import { workLoopMetrics } from './work-loop-metrics.js';
 import { copyToDeadLetters } from './dead-letter.js';
 import { dispositionOf, isFinalDelivery, type Disposition, type RedeliveryPolicy } from './disposition.js';
 import { errorMessage } from './failure.js';
@@ -36,6 +37,8 @@ export interface WorkLoopOptions<T> {
    * the redelivery goes to someone else.
    */
   pullExpiresMs?: number;
+  /** Counters and timings of this loop go here (scrai_messages_total, scrai_handle_seconds, ...). */
+  metrics?: Registry;
   workerId: string;
   log: Logger;
   runIdOf?(subject: string, data: unknown): string | undefined;
@@ -55,9 +58,11 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
   let stopping = false;
   let inFlight = 0;
   const busy = new Set<Promise<void>>();
+  const metrics = workLoopMetrics(o.metrics);
 
   async function settle(m: JsMsg, d: Disposition, runId: string | undefined): Promise<void> {
     o.onDisposition?.(d, m);
+    metrics.settled(m.info.consumer, d, m.info.deliveryCount);
     switch (d.type) {
       case 'ack':
         m.ack();
@@ -95,6 +100,7 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
     const log = runId ? withRun(o.log, runId, traceIdOf(traceparent)) : o.log;
     const working = setInterval(() => m.working(), o.workingEveryMs);
     let outcome: { ok: true } | { ok: false; error: unknown };
+    const started = performance.now();
     try {
       await o.handle(parsed.data, { msg: m, deliveryCount, finalDelivery, traceparent, log });
       outcome = { ok: true };
@@ -103,6 +109,7 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
       log.warn({ subject: m.subject, delivery: deliveryCount, err: errorMessage(error) }, 'handler failed');
     } finally {
       clearInterval(working);
+      metrics.handled(m.info.consumer, (performance.now() - started) / 1000);
     }
     await settle(m, dispositionOf(outcome, deliveryCount, policy), runId);
   }

@@ -1,2 +1,4 @@
 export * from './logger.js';
 export * from './trace-id.js';
+export * from './metrics-registry.js';
+export * from './metrics-server.js';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { DynamicModule, INestApplication, INestApplicationContext, Type } from '@nestjs/common';
 import { serveHealth } from '@scrai/messaging';
+import { startMetricsServer } from '@scrai/observability';
 import { Readiness } from './readiness.js';
 import type { ServiceContext } from './service-context.js';
 
@@ -26,6 +27,7 @@ export async function runService(ctx: ServiceContext, module: Type<unknown> | Dy
   } else {
     await app.init();
   }
+  const metricsServer = ctx.config.METRICS_PORT > 0 ? await startMetricsServer(ctx.metrics, ctx.config.METRICS_PORT) : null;
   const readiness = app.get(Readiness);
   readiness.register('broker', () => ({ ok: !ctx.nc.isClosed() }));
   serveHealth(ctx.nc, ctx.names, { service: ctx.service, instanceId: ctx.instanceId, version: ctx.version, checks: () => readiness.report() }, ctx.log);
@@ -35,6 +37,7 @@ export async function runService(ctx: ServiceContext, module: Type<unknown> | Dy
     closing = true;
     ctx.log.info({ signal }, 'shutting down');
     try {
+      metricsServer?.close();
       await app.close();
       await ctx.nc.drain();
     } catch (e) {

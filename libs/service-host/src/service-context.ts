@@ -10,7 +10,7 @@ import {
   type NatsConnection,
   type TopologyOptions,
 } from '@scrai/messaging';
-import { createLogger, type Logger } from '@scrai/observability';
+import { createLogger, createMetricsRegistry, type Logger, type Registry } from '@scrai/observability';
 
 export const baseEnvSchema = z.object(baseEnvShape);
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
@@ -26,6 +26,8 @@ export interface ServiceContext<C extends BaseEnv = BaseEnv> {
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
   readonly names: BrokerNames;
+  /** This process's Prometheus registry (served on METRICS_PORT when set). */
+  readonly metrics: Registry;
 }
 
 export const SERVICE_CONTEXT = Symbol('SERVICE_CONTEXT');
@@ -48,5 +50,6 @@ export async function createServiceContext<S extends z.ZodType<BaseEnv>>(o: Cont
   const jsm = await ensureTopology(nc, names, o.topology?.(config) ?? {});
   const js = jetstream(nc);
   log.info({ namespace: names.namespace, nats: config.NATS_URL }, 'connected to broker');
-  return { service: o.service, instanceId, version: o.version ?? '0.1.0', config, log, nc, js, jsm, names };
+  const metrics = createMetricsRegistry(o.service, instanceId);
+  return { service: o.service, instanceId, version: o.version ?? '0.1.0', config, log, nc, js, jsm, names, metrics };
 }

@@ -1,7 +1,7 @@
 import type { BrokerNames, OrchestratorInput } from '@scrai/contracts';
 import type { JetStreamClient } from '@scrai/messaging';
 import { RetryableError } from '@scrai/messaging';
-import { decide, type RunState } from '@scrai/scenario-core';
+import { decide, type Command, type RunState } from '@scrai/scenario-core';
 import { traceIdOf, withRun, type Logger } from '@scrai/observability';
 import { isCasConflict, type RunStore } from './run-store.js';
 import { publishCommands } from './command-publisher.js';
@@ -13,6 +13,8 @@ export interface ProcessorDeps {
   log: Logger;
   now(): number;
   onState(state: RunState): void;
+  /** Told about every applied decision, after its commands were published (metrics). */
+  onDecision?(commands: readonly Command[], before: RunState | undefined, after: RunState): void;
 }
 
 const MAX_CAS_ATTEMPTS = 20;
@@ -59,6 +61,7 @@ export function createInputProcessor(deps: ProcessorDeps) {
       }
       if (published.size > 100_000) published.delete(published.keys().next().value!);
       deps.onState(decision.state);
+      deps.onDecision?.(decision.commands, loaded?.record.state, decision.state);
       return;
     }
     throw new RetryableError(`run ${runId}: state kept changing during ${MAX_CAS_ATTEMPTS} attempts`, 'cas_contention', 100);

@@ -7,6 +7,7 @@ import { RunStore } from './run-store.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { createInputProcessor } from './input-processor.js';
 import { DeadlineTimers } from './deadline-timers.js';
+import { createRunMetrics } from './run-metrics.js';
 
 /** Consumes the CMD stream (commands and engine results) and drives each run through decide(). */
 @Injectable()
@@ -25,13 +26,26 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
     const store = new RunStore(runs, ctx.config.SCRAI_SPEC_CACHE_SIZE);
     const timers = new DeadlineTimers(Date.now, (runId, deadlineAt) => void this.publishTimeout(runId, deadlineAt));
     this.timers = timers;
-    const process = createInputProcessor({ store, js: ctx.js, names: ctx.names, log: ctx.log, now: Date.now, onState: (s) => timers.track(s) });
+    const metrics = createRunMetrics(ctx.metrics);
+    const process = createInputProcessor({
+      store,
+      js: ctx.js,
+      names: ctx.names,
+      log: ctx.log,
+      now: Date.now,
+      onState: (s) => {
+        timers.track(s);
+        metrics.activeRuns(timers.size);
+      },
+      onDecision: (commands, before, after) => metrics.decided(commands, before, after),
+    });
     const serializer = new KeyedSerializer();
     const consumer = await ctx.js.consumers.get(ctx.names.streams.cmd, ctx.names.consumers.orchestrator);
     this.loop = startWorkLoop<OrchestratorInput>({
       js: ctx.js,
       names: ctx.names,
       consumer,
+      metrics: ctx.metrics,
       schema: orchestratorInputSchema,
       concurrency: ctx.config.SCRAI_ORCHESTRATOR_CONCURRENCY,
       policy: { ...DEFAULT_REDELIVERY, maxDeliver: 20, initialDelayMs: 200, maxDelayMs: 10_000 },

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { isDataError } from '@scrai/db';
+import { counter, histogram } from '@scrai/observability';
 import { SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
 import { startBatchConsumer, type BatchConsumer } from './batch-consumer.js';
 import type { PersistenceConfig } from './config.js';
@@ -23,6 +24,9 @@ export class EventLogConsumers implements OnApplicationBootstrap, OnModuleDestro
   async onApplicationBootstrap(): Promise<void> {
     const { ctx, state } = this;
     const { names, js, log } = ctx;
+    const batchSize = histogram(ctx.metrics, 'scrai_persist_batch_size', 'Records written to Postgres in one transaction, by stream.', ['stream'], [1, 5, 10, 25, 50, 100, 250, 500, 1000, 5000]);
+    const written = counter(ctx.metrics, 'scrai_persisted_total', 'Records newly written to Postgres (duplicates excluded), by stream.', ['stream']);
+    const lag = histogram(ctx.metrics, 'scrai_persist_lag_seconds', 'Time from an event being decided to it being stored.', [], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]);
     const common = {
       js,
       names,
@@ -46,6 +50,10 @@ export class EventLogConsumers implements OnApplicationBootstrap, OnModuleDestro
         schema: storableEventSchema,
         apply: async (events) => {
           const r = await state.repos.runs.applyEvents(events);
+          batchSize.observe({ stream: 'events' }, events.length);
+          written.inc({ stream: 'events' }, r.inserted);
+          const now = Date.now();
+          for (const e of events) lag.observe(Math.max(0, (now - Date.parse(e.at)) / 1000));
           if (r.runs_created.length) log.info({ runs: r.runs_created }, 'run rows made from their events (runs.create not seen first)');
           log.debug({ inserted: r.inserted, duplicates: r.duplicates }, 'events stored');
         },
@@ -56,7 +64,8 @@ export class EventLogConsumers implements OnApplicationBootstrap, OnModuleDestro
         consumer: await js.consumers.get(names.streams.llmCalls, names.consumers.persistenceLlmCalls),
         schema: storableLlmCallSchema,
         apply: async (calls) => {
-          await state.repos.llmCalls.insertMany(calls);
+          batchSize.observe({ stream: 'llm_calls' }, calls.length);
+          written.inc({ stream: 'llm_calls' }, await state.repos.llmCalls.insertMany(calls));
         },
       }),
     );
