@@ -14,7 +14,7 @@ export interface ProviderRegistry {
 export function notConfiguredError(id: string): LlmError {
   const known = (LLM_PROVIDERS as readonly string[]).includes(id);
   const message = known
-    ? `provider ${id} is not configured in this deployment; real providers arrive with the LLM gateway issue — use provider mock`
+    ? `provider ${id} is not configured in this deployment; configure it in the llm-gateway's SCRAI_LLM_CONFIG file, or use provider mock`
     : `unknown provider "${id}"; known providers: ${LLM_PROVIDERS.join(', ')} (only mock is configured in this deployment)`;
   return new LlmError('provider_not_configured', message, { retryable: false });
 }

@@ -21,7 +21,7 @@ describe('provider registry', () => {
     const e = err as LlmError;
     expect(e.code).toBe('provider_not_configured');
     expect(e.retryable).toBe(false);
-    expect(e.message).toBe(`provider ${id} is not configured in this deployment; real providers arrive with the LLM gateway issue — use provider mock`);
+    expect(e.message).toBe(`provider ${id} is not configured in this deployment; configure it in the llm-gateway's SCRAI_LLM_CONFIG file, or use provider mock`);
     expect(e.toInfo()).toEqual({ code: 'provider_not_configured', message: e.message, retryable: false, retry_after_ms: null });
   });
 

@@ -3,16 +3,18 @@ import {
   llmRequestSchema,
   llmResultSchema,
   type LlmCallRecord,
-  type LlmErrorInfo,
   type LlmReply,
   type LlmRequest,
 } from '@scrai/contracts';
-import { LlmError, type ProviderRegistry } from '@scrai/llm';
+import { LlmError } from '@scrai/llm';
 import type { Logger } from '@scrai/observability';
+import { callCostUsd } from './call-cost.js';
 import { callRecordOf, type CallOutcome } from './call-record.js';
+import { callModelChain, type ModelChainDeps } from './model-chain-call.js';
 
 export interface GenerateHandlerDeps {
-  registry: ProviderRegistry;
+  /** Providers, config, breakers, limits and the retry loop's clock (see callModelChain). */
+  chain: ModelChainDeps;
   /** Receives the usage record of every call that had a valid request, after the reply is built. */
   record(rec: LlmCallRecord): void;
   /** Monotonic milliseconds, for latency. */
@@ -21,7 +23,6 @@ export interface GenerateHandlerDeps {
   now(): Date;
   log: Logger;
 }
-
 export interface GenerateCall {
   signal?: AbortSignal;
 }
@@ -32,9 +33,10 @@ const badRequest = (message: string): LlmReply => ({
 });
 
 /**
- * One llm.generate request: validate it, call the provider the registry has for it, and answer an
- * LlmReply. Every failure comes back as data (`{ok: false, error}`, classified by the provider or
- * here), never as a thrown error. The usage record is handed to `record`, which publishes it later.
+ * One llm.generate request: validate it, call its model's chain (rate limits, retries, fallbacks),
+ * and answer an LlmReply with the provider and model that answered. Every failure comes back as data
+ * (`{ok: false, error}`, classified by the provider or here, `retryable` as classified), never as a
+ * thrown error. The usage record is handed to `record`, which publishes it later.
  */
 export function createGenerateHandler(d: GenerateHandlerDeps) {
   return async function generate(data: unknown, call: GenerateCall = {}): Promise<LlmReply> {
@@ -53,24 +55,19 @@ export function createGenerateHandler(d: GenerateHandlerDeps) {
 }
 
 async function callProvider(d: GenerateHandlerDeps, req: LlmRequest, call: GenerateCall, t0: number): Promise<CallOutcome> {
-  const fail = (e: unknown): CallOutcome => {
-    const err = LlmError.from(e);
-    const info: LlmErrorInfo = err.toInfo();
-    d.log.warn({ request_id: req.request_id, run_id: req.run_id, provider: req.provider, code: err.code, retryable: err.retryable, err: err.message }, 'llm call failed');
-    return { ok: false, error: info, latencyMs: Math.max(0, d.monotonicMs() - t0) };
+  const latencyMs = () => Math.max(0, Math.round((d.monotonicMs() - t0) * 1000) / 1000);
+  const fail = (err: LlmError, attempts: number): CallOutcome => {
+    d.log.warn({ request_id: req.request_id, run_id: req.run_id, provider: req.provider, model: req.model, code: err.code, retryable: err.retryable, attempts, err: err.message }, 'llm call failed');
+    return { ok: false, error: err.toInfo(), latencyMs: latencyMs(), attempts };
   };
-  try {
-    const provider = d.registry.get(req.provider);
-    const { warnings, ...out } = await provider.generate(req, { signal: call.signal });
-    const latency = Math.max(0, Math.round((d.monotonicMs() - t0) * 1000) / 1000);
-    if (warnings.length) d.log.debug({ request_id: req.request_id, warnings }, 'provider warnings');
-    const result = llmResultSchema.safeParse({ ...out, provider: req.provider, model: req.model, latency_ms: latency, cached: false });
-    if (!result.success) {
-      const why = issuesToDetails(result.error.issues).map((x) => `${x.path}: ${x.message}`).join('; ');
-      return fail(new LlmError('invalid_response', `provider ${req.provider} returned an invalid result: ${why}`, { retryable: false }));
-    }
-    return { ok: true, result: result.data };
-  } catch (e) {
-    return fail(e);
+  const out = await callModelChain(d.chain, req, call.signal);
+  if (!out.ok) return fail(out.error, out.attempts);
+  const { warnings, ...answer } = out.result;
+  if (warnings.length) d.log.debug({ request_id: req.request_id, warnings }, 'provider warnings');
+  const result = llmResultSchema.safeParse({ ...answer, provider: out.provider, model: out.model, latency_ms: latencyMs(), cached: false });
+  if (!result.success) {
+    const why = issuesToDetails(result.error.issues).map((x) => `${x.path}: ${x.message}`).join('; ');
+    return fail(new LlmError('invalid_response', `provider ${out.provider} returned an invalid result: ${why}`, { retryable: false }), out.attempts);
   }
+  return { ok: true, result: result.data, attempts: out.attempts, costUsd: callCostUsd(d.chain.config, out.provider, out.model, result.data.usage) };
 }

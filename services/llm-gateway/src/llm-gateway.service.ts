@@ -1,16 +1,27 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
+import { abortableSleep, createBreakerRegistry } from '@scrai/llm';
+import { openLimitsBucket } from '@scrai/llm-limits';
 import { publishJson, serveRaw, type Subscription } from '@scrai/messaging';
 import { Readiness, SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
 import { CallRecorder } from './call-recorder.js';
 import type { LlmGatewayConfig } from './config.js';
 import { createGenerateHandler } from './generate-handler.js';
-import { describeProviders, registryFromConfig } from './provider-setup.js';
+import type { LlmSetup } from './llm-setup.js';
+import { LLM_SETUP } from './llm-setup.token.js';
+import { describeProviders, providerTableOf } from './provider-setup.js';
+import { NO_RATE_LIMITS, hasRateLimits, kvRateLimits } from './rate-limits.js';
 
 const QUEUE_GROUP = 'llm-gateway';
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Serves llm.generate (request/reply, queue group `llm-gateway`) and records every call on LLM_CALLS. */
+/** The KV bucket of the shared rate limits; named after the namespace so a namespace's cleanup removes it. */
+export const limitsBucketName = (namespace: string): string => `${namespace}-llm-limits`;
+
+/**
+ * Serves llm.generate (request/reply, queue group `llm-gateway`) through the configured providers
+ * (rate limits, retries, fallbacks) and records every call on LLM_CALLS.
+ */
 @Injectable()
 export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private sub?: Subscription;
@@ -21,18 +32,30 @@ export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @Inject(SERVICE_CONTEXT) private readonly ctx: ServiceContext<LlmGatewayConfig>,
     private readonly readiness: Readiness,
+    @Inject(LLM_SETUP) private readonly setup: LlmSetup,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const { ctx } = this;
-    const registry = registryFromConfig(ctx.config);
+  async onApplicationBootstrap(): Promise<void> {
+    const { ctx, setup } = this;
+    const { config } = setup;
+    const providers = providerTableOf(setup, ctx.config.SCRAI_MOCK_LATENCY);
+    const limits = hasRateLimits(config) ? kvRateLimits(await openLimitsBucket(ctx.nc, limitsBucketName(ctx.names.namespace)), config) : NO_RATE_LIMITS;
     const recorder = new CallRecorder({
       publish: (rec) => publishJson(ctx.js, ctx.names.subjects.llmCall(rec.run_id ?? 'none'), rec, { msgID: rec.id }),
       log: ctx.log,
     });
     this.recorder = recorder;
     const generate = createGenerateHandler({
-      registry,
+      chain: {
+        providers,
+        config,
+        breakerOf: createBreakerRegistry({ failureThreshold: config.circuit_breaker.failure_threshold, resetAfterMs: config.circuit_breaker.reset_after_ms, now: Date.now }),
+        limits,
+        sleep: abortableSleep,
+        random: Math.random,
+        now: Date.now,
+        log: ctx.log,
+      },
       record: (rec) => recorder.record(rec),
       monotonicMs: () => performance.now(),
       now: () => new Date(),
@@ -44,9 +67,15 @@ export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationS
       },
       (data) => this.track(generate(data, { signal: this.stopping.signal })),
     );
-    const providers = describeProviders(registry, ctx.config);
-    this.readiness.register('providers', () => ({ ok: registry.ids.length > 0, detail: providers }));
-    ctx.log.info({ subject: ctx.names.subjects.llmGenerate(), providers, max_concurrency: ctx.config.SCRAI_LLM_MAX_CONCURRENCY }, 'llm-gateway serving');
+    const described = describeProviders(setup, ctx.config.SCRAI_MOCK_LATENCY);
+    this.readiness.register('providers', () => ({ ok: providers.ids.length > 0, detail: described }));
+    if (setup.unreachable.length) ctx.log.warn({ providers: setup.unreachable }, 'configured providers no request can name yet (agents pick mock|openai|anthropic|ollama|openai_compatible)');
+    const concurrencyCaps = Object.entries(config.limits).filter(([, l]) => l.max_concurrency !== undefined).map(([k]) => k);
+    if (concurrencyCaps.length) ctx.log.warn({ limits: concurrencyCaps }, 'max_concurrency is not enforced across replicas yet; SCRAI_LLM_MAX_CONCURRENCY caps each instance');
+    ctx.log.info(
+      { subject: ctx.names.subjects.llmGenerate(), providers: described, llm_config: setup.source, rate_limited: hasRateLimits(config), max_concurrency: ctx.config.SCRAI_LLM_MAX_CONCURRENCY },
+      'llm-gateway serving',
+    );
   }
 
   private track<T>(p: Promise<T>): Promise<T> {
