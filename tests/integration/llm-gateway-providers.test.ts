@@ -237,12 +237,14 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
       // Requests whose caller gave up still hold a place in the bucket; let the last ones land.
       await Promise.all(gateways.map(stopGateway));
       const n = arrivals.length;
-      // Any window [a_i, a_j] of arrivals: grants fall within it widened by the gateway→fake delay (≤ 250 ms here).
+      // Any window [a_i, a_j] of arrivals: its grants fall within it widened by how much the gateway→fake
+      // delay can vary (1 s allowed: a loaded CI machine pauses processes; the bucket itself is exact).
+      const DELAY_SPREAD_MS = 1000;
       let worst = { excess: -Infinity, count: 0, bound: 0, windowMs: 0 };
       for (let i = 0; i < n; i++) {
         for (let j = i; j < n; j++) {
           const windowMs = arrivals[j]! - arrivals[i]!;
-          const bound = capacity + (refillPerSecond * (windowMs + 250)) / 1000;
+          const bound = capacity + (refillPerSecond * (windowMs + DELAY_SPREAD_MS)) / 1000;
           const count = j - i + 1;
           if (count - bound > worst.excess) worst = { excess: count - bound, count, bound, windowMs };
         }
