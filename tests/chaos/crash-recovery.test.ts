@@ -114,8 +114,9 @@ describe('chaos: a long run survives SIGKILLs of every service, a broker restart
     expect((await fx.client.waitForRun(ref.id, { timeoutMs: 300_000 })).status).toBe('completed');
     const reference = await storedEvents(ref.id);
 
-    // 2. the same run under faults
-    const { id } = await fx.client.createRun({ scenario });
+    // 2. the same run under faults; the LLM cache off, so it is not answered from the reference's
+    //    cached answers (it would end before the kills are done) and its answers are the provider's own
+    const { id } = await fx.client.createRun({ scenario, overrides: { llm_cache: 'off' } });
     const names = brokerNames(fx.namespace);
     const seen: Array<{ at: number; type: string }> = [];
     const sub = watcher.subscribe(names.subjects.eventsOfRun(id), {

@@ -60,6 +60,8 @@ const request = (model: string, over: Partial<LlmRequestInput> = {}): LlmRequest
   system: 'You are alice.',
   messages: [{ role: 'user', content: 'Say hello.' }],
   max_tokens: 64,
+  // these tests count requests at the fake server: the shared answer cache would answer repeats
+  cache_mode: 'off',
   ...over,
 });
 

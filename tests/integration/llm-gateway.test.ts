@@ -107,17 +107,25 @@ describe('llm-gateway (own process, real nats-server)', () => {
   });
 
   it('answers two identical requests identically (only the request id differs)', async () => {
-    const a = await generate(actorRequest({ request_id: randomUUID() }));
-    const b = await generate(actorRequest({ request_id: randomUUID() }));
+    // the cache off: the mock itself answers both
+    const a = await generate(actorRequest({ request_id: randomUUID(), cache_mode: 'off' }));
+    const b = await generate(actorRequest({ request_id: randomUUID(), cache_mode: 'off' }));
     if (!a.ok || !b.ok) throw new Error('expected two answers');
     expect(b.result.text).toBe(a.result.text);
     expect(b.result.provider_request_id).toBe(a.result.provider_request_id);
+    expect([a.result.cached, b.result.cached]).toEqual([false, false]);
+    // read_write (the default): the first stores the answer in the shared cache, the second is a hit
+    const c = await generate(actorRequest({ seed: 3131 }));
+    const d = await generate(actorRequest({ seed: 3131 }));
+    if (!c.ok || !d.ok) throw new Error('expected two answers');
+    expect([c.result.cached, d.result.cached]).toEqual([false, true]);
+    expect(d.result.text).toBe(c.result.text);
     const other = await generate(actorRequest({ seed: 778 }));
     expect(other.ok && other.result.text).not.toBe(a.result.text);
   });
 
   it('records each call on the LLM_CALLS stream under the request id', async () => {
-    const req = actorRequest();
+    const req = actorRequest({ cache_mode: 'off' });
     const reply = await generate(req);
     if (!reply.ok) throw new Error(reply.error.message);
     const subject = names.subjects.llmCall(req.run_id!);

@@ -33,7 +33,8 @@ export interface BrokerNames {
     readonly persistenceAttempts: string;
     engine(type: EngineType): string;
   };
-  readonly kv: { readonly runs: string; readonly engines: string };
+  /** llmCache: the llm-gateway's shared answer cache (key = hash of the canonical request; no TTL). */
+  readonly kv: { readonly runs: string; readonly engines: string; readonly llmCache: string };
   readonly subjects: {
     cmdAll(): string;
     cmd(runId: string, kind: string): string;
@@ -87,7 +88,7 @@ export function brokerNames(namespace: string): BrokerNames {
       persistenceAttempts: 'persistence-attempts',
       engine: (type) => `engine-${type}`,
     },
-    kv: { runs: `${ns}-runs`, engines: `${ns}-engines` },
+    kv: { runs: `${ns}-runs`, engines: `${ns}-engines`, llmCache: `${ns}-llm-cache` },
     subjects: {
       cmdAll: () => `${ns}.cmd.>`,
       cmd: (runId, kind) => `${ns}.cmd.${token(runId)}.${token(kind)}`,

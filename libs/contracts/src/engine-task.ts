@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { engineTypeSchema } from './engine-type.js';
 import { runAgentSchema } from './run-spec.js';
 import { actorActionSchema } from './turn-outputs.js';
+import { llmCacheModeSchema } from './llm-cache-mode.js';
 
 /** What an engine is asked to do; each kind maps to one engine type and one structured output. */
 export const TASK_KINDS = [
@@ -58,6 +59,8 @@ export const engineTaskSchema = z.object({
     turn_policy: z.string(),
     /** Present when the scenario restricts what actors may do. */
     actor_actions: z.array(actorActionSchema).min(1).optional(),
+    /** Present when the run's LLM cache mode is not the default (read_write). */
+    llm_cache: llmCacheModeSchema.optional(),
   }),
   participants: z.array(participantSchema),
   transcript: z.array(transcriptEntrySchema),

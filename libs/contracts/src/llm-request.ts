@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { llmProviderSchema } from './agent-template.js';
+import { llmCacheModeSchema } from './llm-cache-mode.js';
 
 export const chatMessageSchema = z.object({
   role: z.enum(['user', 'assistant']),
@@ -48,6 +49,8 @@ export const llmRequestSchema = z.object({
   seed: z.number().int().optional(),
   response_format: responseFormatSchema.default({ type: 'text' }),
   hints: llmHintsSchema.default({}),
+  /** The run's cache mode (llm-cache-mode.ts); absent: read_write. Not part of the cache key. */
+  cache_mode: llmCacheModeSchema.optional(),
 });
 export type LlmRequest = z.infer<typeof llmRequestSchema>;
 export type LlmRequestInput = z.input<typeof llmRequestSchema>;

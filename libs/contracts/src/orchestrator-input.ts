@@ -13,12 +13,13 @@ export const taskUsageSchema = z.object({
 export type TaskUsage = z.infer<typeof taskUsageSchema>;
 
 /**
- * Usage as the event log records it: without the measured latency, so the same run replayed gives
- * the same events (latencies are kept in the LLM call records).
+ * Usage as the event log records it: without the measured latency and without whether the cache
+ * answered, so a run and its replay (answered from the cache) give the same events. Both are kept in
+ * the LLM call records.
  */
-export const eventUsageSchema = taskUsageSchema.omit({ latency_ms: true });
+export const eventUsageSchema = taskUsageSchema.omit({ latency_ms: true, cached: true });
 export type EventUsage = z.infer<typeof eventUsageSchema>;
-export const eventUsageOf = (u: TaskUsage): EventUsage => ({ provider: u.provider, model: u.model, tokens_in: u.tokens_in, tokens_out: u.tokens_out, cached: u.cached });
+export const eventUsageOf = (u: TaskUsage): EventUsage => ({ provider: u.provider, model: u.model, tokens_in: u.tokens_in, tokens_out: u.tokens_out });
 
 /**
  * Everything the orchestrator reacts to arrives on the CMD stream as one of these inputs:

@@ -14,6 +14,8 @@ import { runUsageRequestSchema } from './run-usage.js';
 export const queryRequestSchemas = {
   'runs.create': z.object({ spec: runSpecSchema, scenario_id: z.string().uuid().nullable() }),
   'runs.get': z.object({ run_id: z.string().uuid() }),
+  /** The run's resolved spec as stored at creation (404 for an unknown run; a RunSpec, or what a row made from events holds). */
+  'runs.spec': z.object({ run_id: z.string().uuid() }),
   'runs.list': z.object({
     status: runStatusSchema.optional(),
     limit: z.number().int().min(1).max(500).default(50),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentLlmSettingsSchema } from './agent-template.js';
 import { scenarioTemplateSchema, turnPolicySchema } from './scenario-template.js';
+import { llmCacheModeSchema } from './llm-cache-mode.js';
 
 export const runOverridesSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
@@ -17,6 +18,8 @@ export const runOverridesSchema = z.strictObject({
       max_tokens: agentLlmSettingsSchema.shape.max_tokens.unwrap().optional(),
     })
     .optional(),
+  /** How the run uses the shared LLM answer cache (default read_write; llm-cache-mode.ts). */
+  llm_cache: llmCacheModeSchema.optional(),
 });
 export type RunOverrides = z.infer<typeof runOverridesSchema>;
 

@@ -7,6 +7,7 @@ import {
 } from './agent-template.js';
 import { completionConditionSchema, turnPolicySchema } from './scenario-template.js';
 import { actorActionSchema } from './turn-outputs.js';
+import { llmCacheModeSchema } from './llm-cache-mode.js';
 import { fallbackLineSchema, taskFailurePolicySchema } from './task-failure-policy.js';
 
 /** One agent of a run: a role bound to a snapshot of its template. The role name is the agent's id in the run. */
@@ -43,6 +44,8 @@ export const runSpecSchema = z.object({
     /** Absent: "fail" (task-failure-policy.ts). */
     on_task_failure: taskFailurePolicySchema.optional(),
     fallback_line: fallbackLineSchema.optional(),
+    /** Absent: read_write (llm-cache-mode.ts). A replay run has `replay`. */
+    llm_cache: llmCacheModeSchema.optional(),
   }),
   seed: z.number().int().min(0),
   agents: z.array(runAgentSchema).min(1),

@@ -21,6 +21,7 @@ export {
 export { MockProvider, createMockProvider, type MockProviderOptions } from './mock/mock-provider.js';
 export { parseLatencySpec, formatLatencySpec, drawLatencyMs, NO_LATENCY, type LatencySpec } from './mock/latency-spec.js';
 export { requestKey } from './mock/request-key.js';
+export { canonicalJson } from './mock/canonical-json.js';
 export { hashedEmbedding, DEFAULT_EMBEDDING_DIMENSIONS } from './mock/mock-embedding.js';
 export { sfc32, rngFor, type Rng } from './mock/prng.js';
 export { type AdapterOptions, DEFAULT_TIMEOUT_MS } from './adapters/adapter-options.js';

@@ -1,4 +1,4 @@
-import { ACTOR_ACTIONS, eventIdOf, isoTime, taskIdOf, type RunEventType, type RunSpec, type TaskKind } from '@scrai/contracts';
+import { ACTOR_ACTIONS, DEFAULT_LLM_CACHE_MODE, eventIdOf, isoTime, taskIdOf, type RunEventType, type RunSpec, type TaskKind } from '@scrai/contracts';
 import type { Command, RunState } from './run-state.js';
 import { maxRoundsOf, rosterOf } from './roster.js';
 import { taskSeed } from './task-seed.js';
@@ -58,6 +58,7 @@ export class Draft {
           opening_situation: s.opening_situation,
           turn_policy: s.turn_policy,
           ...(s.actor_actions && s.actor_actions.length < ACTOR_ACTIONS.length ? { actor_actions: s.actor_actions } : {}),
+          ...(s.llm_cache && s.llm_cache !== DEFAULT_LLM_CACHE_MODE ? { llm_cache: s.llm_cache } : {}),
         },
         participants: this.spec.agents.map((a) => ({ id: a.id, engine_type: a.engine_type, role: a.persona.role })),
         transcript: visibleWindow(this.state.window, agent, s.context_window),

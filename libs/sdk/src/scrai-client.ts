@@ -123,6 +123,8 @@ export class ScraiClient {
   listEvents = (id: string, o: ListEventsOptions = {}) => this.request<EventPage<RunEvent>>('GET', `${API}/runs/${enc(id)}/events${query({ ...o })}`);
   stopRun = (id: string, reason?: string) =>
     this.request<{ id: string; status: 'stopping' }>('POST', `${API}/runs/${enc(id)}/stop`, reason !== undefined ? { reason } : {});
+  /** Re-runs an ended run from the LLM cache only (no provider calls): the answer is the new run's id (409 unless ended). */
+  replayRun = (id: string) => this.request<{ id: string }>('POST', `${API}/runs/${enc(id)}/replay`, {});
   /** Pauses a running run (409 otherwise): tasks in flight complete, nothing new is scheduled until resume. */
   pauseRun = (id: string, reason?: string) =>
     this.request<RunControlAccepted>('POST', `${API}/runs/${enc(id)}/pause`, reason !== undefined ? { reason } : {});

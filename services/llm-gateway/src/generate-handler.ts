@@ -8,6 +8,8 @@ import {
 } from '@scrai/contracts';
 import { LlmError } from '@scrai/llm';
 import type { Logger } from '@scrai/observability';
+import type { AnswerCache } from './answer-cache.js';
+import { cachedGenerate } from './cached-generate.js';
 import { callCostUsd } from './call-cost.js';
 import { callRecordOf, type CallOutcome } from './call-record.js';
 import { callModelChain, type ModelChainDeps } from './model-chain-call.js';
@@ -15,6 +17,8 @@ import { callModelChain, type ModelChainDeps } from './model-chain-call.js';
 export interface GenerateHandlerDeps {
   /** Providers, config, breakers, limits and the retry loop's clock (see callModelChain). */
   chain: ModelChainDeps;
+  /** The answer cache shared by the replicas (KV `<ns>-llm-cache`); used per the request's cache_mode. */
+  cache: AnswerCache;
   /** Receives the usage record of every call that had a valid request, after the reply is built. */
   record(rec: LlmCallRecord): void;
   /** Monotonic milliseconds, for latency. */
@@ -33,9 +37,9 @@ const badRequest = (message: string): LlmReply => ({
 });
 
 /**
- * One llm.generate request: validate it, call its model's chain (rate limits, retries, fallbacks),
- * and answer an LlmReply with the provider and model that answered. Every failure comes back as data
- * (`{ok: false, error}`, classified by the provider or here, `retryable` as classified), never as a
+ * One llm.generate request: validate it, answer it from the shared cache or call its model's chain
+ * (rate limits, retries, fallbacks) as its cache mode says (cached-generate.ts), and answer an
+ * LlmReply with the provider and model that answered. Every failure comes back as data (`{ok: false, error}`, classified by the provider or here, `retryable` as classified), never as a
  * thrown error. The usage record is handed to `record`, which publishes it later.
  */
 export function createGenerateHandler(d: GenerateHandlerDeps) {
@@ -48,7 +52,8 @@ export function createGenerateHandler(d: GenerateHandlerDeps) {
     }
     const req = parsed.data;
     const t0 = d.monotonicMs();
-    const outcome = await callProvider(d, req, call, t0);
+    const latencyMs = () => Math.max(0, Math.round((d.monotonicMs() - t0) * 1000) / 1000);
+    const outcome = await cachedGenerate(d, req, () => callProvider(d, req, call, t0), latencyMs);
     d.record(callRecordOf(req, outcome, d.now()));
     return outcome.ok ? { ok: true, result: outcome.result } : { ok: false, error: outcome.error };
   };

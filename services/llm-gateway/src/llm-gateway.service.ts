@@ -4,11 +4,13 @@ import { abortableSleep, createBreakerRegistry } from '@scrai/llm';
 import { openLimitsBucket } from '@scrai/llm-limits';
 import { publishJson, serveRaw, type Subscription } from '@scrai/messaging';
 import { Readiness, SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
+import { kvAnswerCache } from './answer-cache.js';
 import { CallRecorder } from './call-recorder.js';
 import type { LlmGatewayConfig } from './config.js';
 import { createGenerateHandler } from './generate-handler.js';
 import type { LlmSetup } from './llm-setup.js';
 import { LLM_SETUP } from './llm-setup.token.js';
+import { openCacheBucket } from './open-cache-bucket.js';
 import { describeProviders, providerTableOf } from './provider-setup.js';
 import { NO_RATE_LIMITS, hasRateLimits, kvRateLimits } from './rate-limits.js';
 
@@ -20,7 +22,8 @@ export const limitsBucketName = (namespace: string): string => `${namespace}-llm
 
 /**
  * Serves llm.generate (request/reply, queue group `llm-gateway`) through the configured providers
- * (rate limits, retries, fallbacks) and records every call on LLM_CALLS.
+ * (rate limits, retries, fallbacks), with the answer cache shared in KV `<ns>-llm-cache`, and
+ * records every call on LLM_CALLS.
  */
 @Injectable()
 export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,6 +43,7 @@ export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationS
     const { config } = setup;
     const providers = providerTableOf(setup, ctx.config.SCRAI_MOCK_LATENCY);
     const limits = hasRateLimits(config) ? kvRateLimits(await openLimitsBucket(ctx.nc, limitsBucketName(ctx.names.namespace)), config) : NO_RATE_LIMITS;
+    const cache = kvAnswerCache(await openCacheBucket(ctx.nc, ctx.names.kv.llmCache));
     const recorder = new CallRecorder({
       publish: (rec) => publishJson(ctx.js, ctx.names.subjects.llmCall(rec.run_id ?? 'none'), rec, { msgID: rec.id }),
       log: ctx.log,
@@ -56,6 +60,7 @@ export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationS
         now: Date.now,
         log: ctx.log,
       },
+      cache,
       record: (rec) => recorder.record(rec),
       monotonicMs: () => performance.now(),
       now: () => new Date(),
@@ -73,7 +78,7 @@ export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationS
     const concurrencyCaps = Object.entries(config.limits).filter(([, l]) => l.max_concurrency !== undefined).map(([k]) => k);
     if (concurrencyCaps.length) ctx.log.warn({ limits: concurrencyCaps }, 'max_concurrency is not enforced across replicas yet; SCRAI_LLM_MAX_CONCURRENCY caps each instance');
     ctx.log.info(
-      { subject: ctx.names.subjects.llmGenerate(), providers: described, llm_config: setup.source, rate_limited: hasRateLimits(config), max_concurrency: ctx.config.SCRAI_LLM_MAX_CONCURRENCY },
+      { subject: ctx.names.subjects.llmGenerate(), providers: described, llm_cache: ctx.names.kv.llmCache, llm_config: setup.source, rate_limited: hasRateLimits(config), max_concurrency: ctx.config.SCRAI_LLM_MAX_CONCURRENCY },
       'llm-gateway serving',
     );
   }

@@ -6,6 +6,7 @@ import { CallRecorder } from '../src/call-recorder.js';
 import { createGenerateHandler } from '../src/generate-handler.js';
 import type { ProviderTable } from '../src/provider-setup.js';
 import { NO_RATE_LIMITS } from '../src/rate-limits.js';
+import { MemoryAnswerCache } from './memory-answer-cache.js';
 
 const log = createLogger({ service: 'llm-gateway', instanceId: 'test', level: 'silent' });
 
@@ -30,7 +31,7 @@ const tableOf = (providers: LlmProvider[]): ProviderTable => ({
 /** A config without retries, so a retryable failure comes back after one attempt. */
 const noRetries = parseLlmConfig('retry: { max_attempts: 1 }', 'yaml');
 
-function setup(providers: LlmProvider[] = [new MockProvider()], config: LlmConfig = noRetries) {
+function setup(providers: LlmProvider[] = [new MockProvider()], config: LlmConfig = noRetries, cache = new MemoryAnswerCache()) {
   const records: LlmCallRecord[] = [];
   let clock = 1000;
   const generate = createGenerateHandler({
@@ -44,12 +45,13 @@ function setup(providers: LlmProvider[] = [new MockProvider()], config: LlmConfi
       now: () => 0,
       log,
     },
+    cache,
     record: (r) => records.push(r),
     monotonicMs: () => (clock += 12.5),
     now: () => new Date('2030-01-02T03:04:05.000Z'),
     log,
   });
-  return { generate, records };
+  return { generate, records, cache };
 }
 
 const request = (over: Record<string, unknown> = {}) => ({

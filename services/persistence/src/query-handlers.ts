@@ -9,7 +9,7 @@ export type QueryHandler = (request: unknown) => Promise<unknown>;
 /** The repository methods the queries use (the Repositories of @scrai/db, or fakes in unit tests). */
 export interface QueryRepositories {
   templates: Pick<TemplatesRepository, 'list' | 'get' | 'create' | 'update' | 'delete'>;
-  runs: Pick<RunsRepository, 'create' | 'get' | 'find' | 'list'>;
+  runs: Pick<RunsRepository, 'create' | 'get' | 'find' | 'list' | 'spec'>;
   events: Pick<EventsRepository, 'page' | 'find'>;
   taskAttempts: EventQueryRepositories['taskAttempts'];
   engines: EngineQueryRepository;
@@ -42,6 +42,12 @@ export function createQueryHandlers(repos: QueryRepositories): Record<QueryName,
       return repos.runs.create(r.spec, r.scenario_id ?? r.spec.scenario.id);
     },
     'runs.get': async (data) => repos.runs.get(requestOf('runs.get', data).run_id),
+    'runs.spec': async (data) => {
+      const id = requestOf('runs.spec', data).run_id;
+      const spec = await repos.runs.spec(id);
+      if (!spec) throw new DomainError(404, `no run ${id}`);
+      return spec;
+    },
     'runs.list': async (data) => {
       const r = requestOf('runs.list', data);
       return repos.runs.list({ status: r.status, limit: r.limit, offset: r.offset });

@@ -46,6 +46,7 @@ function fakeRepos() {
         return runs.get(spec.run_id)!;
       },
       find: async (id) => runs.get(id) ?? null,
+      spec: async (id) => (runs.has(id) ? { run_id: id } : null),
       get: async (id) => {
         const r = runs.get(id);
         if (!r) throw new DomainError(404, `no run ${id}`);
@@ -113,6 +114,7 @@ describe('query handlers', () => {
     expect((await failure(q['templates.create']({ kind: 'agent', body: actor() }))).status).toBe(409);
     expect((await failure(q['templates.get']({ kind: 'agent', ref: 'nobody' }))).status).toBe(404);
     expect((await failure(q['runs.get']({ run_id: RUN }))).status).toBe(404);
+    expect((await failure(q['runs.spec']({ run_id: RUN }))).status).toBe(404);
     expect((await failure(q['events.list']({ run_id: RUN }))).status).toBe(404);
   });
 

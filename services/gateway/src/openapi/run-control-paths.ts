@@ -50,6 +50,21 @@ export const runControlPaths: Json = {
       responses: { 202: accepted('resuming'), 404: error('unknown run'), 409: error('the run is not paused') },
     },
   },
+  '/api/v1/runs/{id}/replay': {
+    parameters: [runId],
+    post: {
+      tags,
+      summary: 'Replay an ended run from the LLM cache, with zero provider calls',
+      description:
+        "Creates a new run (name `replay of <id>`) with the original run's spec (same scenario, seed and agent snapshots) and `llm_cache: replay`: every answer comes from the llm-gateway's shared cache, so the transcript is reproduced event for event. A request the cache does not hold fails the new run with `cache_miss` (e.g. when the original ran with `llm_cache: off`).",
+      responses: {
+        202: json({ type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] }, 'the replay run was created; its id'),
+        400: error('not a run id'),
+        404: error('unknown run'),
+        409: error('the run has not ended (or has no stored spec)'),
+      },
+    },
+  },
   '/api/v1/runs/{id}/usage': {
     parameters: [runId],
     get: {

@@ -20,6 +20,7 @@ import {
 import type { QueryClient } from '../persistence/query-client.js';
 import { findTemplate } from '../persistence/template-lookup.js';
 import { buildRunSpec } from './build-run-spec.js';
+import { replaySpecOf } from './replay-spec.js';
 import type { LiveRunEvents } from './live-run-events.js';
 import type { RunCommands } from './run-commands.js';
 import { runEventFeed } from './run-event-feed.js';
@@ -69,6 +70,21 @@ export class RunsService {
       { runId: this.newRunId(), now: this.clock(), randomSeed: this.randomSeed },
     );
     await queries.query('runs.create', { spec, scenario_id: scenarioId });
+    await this.deps.commands.start(spec);
+    return { id: spec.run_id };
+  }
+
+  /**
+   * Re-runs an ended run (completed, failed or stopped; else 409) as a new run with the original's
+   * spec and the LLM cache in replay mode: no provider calls, the same transcript (404 for an unknown run).
+   */
+  async replayRun(id: string): Promise<{ id: string }> {
+    const { queries } = this.deps;
+    const run = await this.getRun(id);
+    if (!isTerminalStatus(run.status)) throw new DomainError(409, `run ${run.id} is ${run.status}; only an ended run can be replayed`);
+    const stored = await queries.query<unknown>('runs.spec', { run_id: run.id });
+    const spec = replaySpecOf(stored, run.id, { runId: this.newRunId(), now: this.clock() });
+    await queries.query('runs.create', { spec, scenario_id: spec.scenario.id });
     await this.deps.commands.start(spec);
     return { id: spec.run_id };
   }

@@ -73,6 +73,15 @@ export class RunsController {
     return this.runs.injectEvent(id, body);
   }
 
+  /** A new run with the ended run's spec, answered only from the LLM cache (202 {id} of the new run). */
+  @Post(':id/replay')
+  @HttpCode(202)
+  async replay(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<{ id: string }> {
+    const created = await this.runs.replayRun(id);
+    res.setHeader('Location', `/${API_PREFIX}/runs/${created.id}`);
+    return created;
+  }
+
   @Post(':id/stop')
   @HttpCode(202)
   stop(@Param('id') id: string, @Body() body: unknown): Promise<{ id: string; status: 'stopping' }> {
