@@ -10,6 +10,8 @@ export function runSummaryLine(run: Pick<RunRecord, 'id' | 'status' | 'turn_coun
       return `run ${run.id} failed: ${run.error ?? 'unknown error'} (${counts})`;
     case 'stopped':
       return `run ${run.id} stopped${run.end_reason ? ` (${run.end_reason})` : ''}: ${counts}`;
+    case 'budget_exceeded':
+      return `run ${run.id} stopped by its LLM budget: ${run.error ?? 'budget exceeded'} (${counts})`;
     default:
       return `run ${run.id} is still ${run.status}: ${counts}`;
   }

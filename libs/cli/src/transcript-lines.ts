@@ -77,6 +77,10 @@ export class TranscriptLines {
         const p = payload as RunEventPayload<'run.stopped'>;
         return [s.yellow(`■ run stopped (${p.reason}) after ${p.turns} turns`)];
       }
+      case 'run.budget_exceeded': {
+        const p = payload as RunEventPayload<'run.budget_exceeded'>;
+        return this.block(`■ run stopped by its LLM budget after ${p.turns} turns: `, s.yellow, p.reason, s.yellow);
+      }
       case 'run.paused': {
         const p = payload as RunEventPayload<'run.paused'>;
         return [s.yellow(`‖ run paused (${p.reason}) after ${p.turns} turns`)];

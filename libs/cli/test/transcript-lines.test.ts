@@ -100,6 +100,9 @@ describe('TranscriptLines without colour', () => {
       '✖ run failed after 3 turns: engine-actor gave up',
     ]);
     expect(t.lines(ev('run.stopped', null, { reason: 'user', turns: 4, rounds: 2 }))).toEqual(['■ run stopped (user) after 4 turns']);
+    expect(t.lines(ev('run.budget_exceeded', null, { reason: 'max_tokens 3000', turns: 1, rounds: 1 }))).toEqual([
+      '■ run stopped by its LLM budget after 1 turns: max_tokens 3000',
+    ]);
   });
 
   it('falls back to the raw payload when it does not match the contract', () => {

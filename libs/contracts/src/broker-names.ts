@@ -33,8 +33,11 @@ export interface BrokerNames {
     readonly persistenceAttempts: string;
     engine(type: EngineType): string;
   };
-  /** llmCache: the llm-gateway's shared answer cache (key = hash of the canonical request; no TTL). */
-  readonly kv: { readonly runs: string; readonly engines: string; readonly llmCache: string };
+  /**
+   * llmCache: the llm-gateway's shared answer cache (key = hash of the canonical request; no TTL).
+   * llmSpend: each budgeted run's LLM spend so far (key = run id; value {tokens, cost_usd}).
+   */
+  readonly kv: { readonly runs: string; readonly engines: string; readonly llmCache: string; readonly llmSpend: string };
   readonly subjects: {
     cmdAll(): string;
     cmd(runId: string, kind: string): string;
@@ -88,7 +91,7 @@ export function brokerNames(namespace: string): BrokerNames {
       persistenceAttempts: 'persistence-attempts',
       engine: (type) => `engine-${type}`,
     },
-    kv: { runs: `${ns}-runs`, engines: `${ns}-engines`, llmCache: `${ns}-llm-cache` },
+    kv: { runs: `${ns}-runs`, engines: `${ns}-engines`, llmCache: `${ns}-llm-cache`, llmSpend: `${ns}-llm-spend` },
     subjects: {
       cmdAll: () => `${ns}.cmd.>`,
       cmd: (runId, kind) => `${ns}.cmd.${token(runId)}.${token(kind)}`,

@@ -3,6 +3,7 @@ import { engineTypeSchema } from './engine-type.js';
 import { runAgentSchema } from './run-spec.js';
 import { actorActionSchema } from './turn-outputs.js';
 import { llmCacheModeSchema } from './llm-cache-mode.js';
+import { llmBudgetSchema } from './llm-budget.js';
 
 /** What an engine is asked to do; each kind maps to one engine type and one structured output. */
 export const TASK_KINDS = [
@@ -61,6 +62,8 @@ export const engineTaskSchema = z.object({
     actor_actions: z.array(actorActionSchema).min(1).optional(),
     /** Present when the run's LLM cache mode is not the default (read_write). */
     llm_cache: llmCacheModeSchema.optional(),
+    /** Present when the run has an LLM budget. */
+    budget: llmBudgetSchema.optional(),
   }),
   participants: z.array(participantSchema),
   transcript: z.array(transcriptEntrySchema),

@@ -10,6 +10,7 @@ export * from './run-record.js';
 export * from './turn-outputs.js';
 export * from './engine-task.js';
 export * from './llm-cache-mode.js';
+export * from './llm-budget.js';
 export * from './llm-request.js';
 export * from './orchestrator-input.js';
 export * from './run-event.js';

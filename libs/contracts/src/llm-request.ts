@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { llmProviderSchema } from './agent-template.js';
 import { llmCacheModeSchema } from './llm-cache-mode.js';
+import { llmBudgetSchema } from './llm-budget.js';
 
 export const chatMessageSchema = z.object({
   role: z.enum(['user', 'assistant']),
@@ -51,6 +52,8 @@ export const llmRequestSchema = z.object({
   hints: llmHintsSchema.default({}),
   /** The run's cache mode (llm-cache-mode.ts); absent: read_write. Not part of the cache key. */
   cache_mode: llmCacheModeSchema.optional(),
+  /** The run's budget (llm-budget.ts), checked against the run's spend before a provider call. Not part of the cache key. */
+  budget: llmBudgetSchema.optional(),
 });
 export type LlmRequest = z.infer<typeof llmRequestSchema>;
 export type LlmRequestInput = z.input<typeof llmRequestSchema>;

@@ -17,6 +17,7 @@ export const RUN_EVENT_TYPES = [
   'run.completed',
   'run.failed',
   'run.stopped',
+  'run.budget_exceeded',
   'run.paused',
   'run.resumed',
   'run.injected',
@@ -25,7 +26,7 @@ export const RUN_EVENT_TYPES = [
 export const runEventTypeSchema = z.enum(RUN_EVENT_TYPES);
 export type RunEventType = z.infer<typeof runEventTypeSchema>;
 
-export const TERMINAL_EVENT_TYPES: readonly RunEventType[] = ['run.completed', 'run.failed', 'run.stopped'];
+export const TERMINAL_EVENT_TYPES: readonly RunEventType[] = ['run.completed', 'run.failed', 'run.stopped', 'run.budget_exceeded'];
 
 export const eventPayloadSchemas = {
   'run.started': z.object({
@@ -70,6 +71,8 @@ export const eventPayloadSchemas = {
   'run.completed': z.object({ reason: endReasonSchema, turns: z.number().int(), rounds: z.number().int() }),
   'run.failed': z.object({ error: z.string(), turns: z.number().int(), rounds: z.number().int() }),
   'run.stopped': z.object({ reason: z.string(), turns: z.number().int(), rounds: z.number().int() }),
+  /** The llm-gateway refused a call that would have crossed the scenario's budget; reason: its message. */
+  'run.budget_exceeded': z.object({ reason: z.string(), turns: z.number().int(), rounds: z.number().int() }),
   'run.paused': z.object({ reason: z.string(), turns: z.number().int(), rounds: z.number().int() }),
   /** paused_ms: how long the run was paused; its deadline moved by as much (deadline_at: the new one). */
   'run.resumed': z.object({ paused_ms: z.number().int().min(0), deadline_at: z.string() }),

@@ -20,6 +20,8 @@ export const runOverridesSchema = z.strictObject({
     .optional(),
   /** How the run uses the shared LLM answer cache (default read_write; llm-cache-mode.ts). */
   llm_cache: llmCacheModeSchema.optional(),
+  /** Replaces the scenario's LLM budget (llm-budget.ts). */
+  budget: scenarioTemplateSchema.shape.budget,
 });
 export type RunOverrides = z.infer<typeof runOverridesSchema>;
 

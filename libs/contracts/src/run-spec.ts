@@ -9,6 +9,7 @@ import { completionConditionSchema, turnPolicySchema } from './scenario-template
 import { actorActionSchema } from './turn-outputs.js';
 import { llmCacheModeSchema } from './llm-cache-mode.js';
 import { fallbackLineSchema, taskFailurePolicySchema } from './task-failure-policy.js';
+import { llmBudgetSchema } from './llm-budget.js';
 
 /** One agent of a run: a role bound to a snapshot of its template. The role name is the agent's id in the run. */
 const runAgentBase = {
@@ -46,6 +47,8 @@ export const runSpecSchema = z.object({
     fallback_line: fallbackLineSchema.optional(),
     /** Absent: read_write (llm-cache-mode.ts). A replay run has `replay`. */
     llm_cache: llmCacheModeSchema.optional(),
+    /** Absent: no limit (llm-budget.ts). */
+    budget: llmBudgetSchema.optional(),
   }),
   seed: z.number().int().min(0),
   agents: z.array(runAgentSchema).min(1),

@@ -3,6 +3,7 @@ import { agentTemplateSchema } from './agent-template.js';
 import { ACTOR_ACTIONS, actorActionSchema } from './turn-outputs.js';
 import { roleNameSchema, templateNameSchema } from './names.js';
 import { fallbackLineSchema, taskFailurePolicySchema } from './task-failure-policy.js';
+import { llmBudgetSchema } from './llm-budget.js';
 
 export const TURN_POLICIES = ['round_robin', 'simultaneous'] as const;
 export const turnPolicySchema = z.enum(TURN_POLICIES);
@@ -61,6 +62,8 @@ export const scenarioTemplateSchema = z.strictObject({
   on_task_failure: taskFailurePolicySchema.optional(),
   /** The line an actor "says" under on_task_failure "fallback_line"; absent: "(remains silent)". */
   fallback_line: fallbackLineSchema.optional(),
+  /** Tokens and/or money the run may spend on LLM calls (llm-budget.ts); absent: no limit. */
+  budget: llmBudgetSchema.optional(),
 });
 export type ScenarioTemplate = z.infer<typeof scenarioTemplateSchema>;
 export type ScenarioTemplateInput = z.input<typeof scenarioTemplateSchema>;

@@ -1,6 +1,6 @@
 import type { RunEvent, RunStatus } from '@scrai/contracts';
 
-export type TerminalStatus = Extract<RunStatus, 'completed' | 'failed' | 'stopped'>;
+export type TerminalStatus = Extract<RunStatus, 'completed' | 'failed' | 'stopped' | 'budget_exceeded'>;
 
 /** What a batch of newly stored events does to one run's summary row. */
 export interface RunEffect {
@@ -23,6 +23,7 @@ const TERMINAL: Record<string, TerminalStatus> = {
   'run.completed': 'completed',
   'run.failed': 'failed',
   'run.stopped': 'stopped',
+  'run.budget_exceeded': 'budget_exceeded',
 };
 
 const CONTROL: Record<string, 'paused' | 'running'> = {
@@ -42,6 +43,8 @@ function endReasonOf(status: TerminalStatus, payload: Record<string, unknown>): 
       return 'error';
     case 'stopped':
       return 'stopped';
+    case 'budget_exceeded':
+      return 'budget_exceeded';
   }
 }
 
@@ -72,7 +75,7 @@ export function runEffectsOf(inserted: readonly RunEvent[]): RunEffect[] {
       fx.terminal ??= {
         status,
         end_reason: endReasonOf(status, e.payload),
-        error: textOrNull(e.payload.error),
+        error: textOrNull(status === 'budget_exceeded' ? e.payload.reason : e.payload.error),
         at: e.at,
       };
     }

@@ -5,7 +5,7 @@ import { isoOf, isoOrNull } from './iso-time.js';
 export const RUN_COLUMNS =
   'id, name, scenario_id, scenario_name, status, seed, spec, turn_count, event_count, end_reason, error, created_at, started_at, ended_at, updated_at';
 
-export const TERMINAL_SQL_LIST = `('completed', 'failed', 'stopped')`;
+export const TERMINAL_SQL_LIST = `('completed', 'failed', 'stopped', 'budget_exceeded')`;
 
 export const runRecordOf = (r: RunEntity): RunRecord => ({
   id: r.id,

@@ -53,6 +53,12 @@ describe('runEffectsOf', () => {
     expect(stopped!.terminal).toEqual({ status: 'stopped', end_reason: 'stopped', error: null, at: at(9) });
   });
 
+  it('maps a run stopped by its budget to status budget_exceeded, its reason kept as the error', () => {
+    const [fx] = runEffectsOf([ev(7, 'run.budget_exceeded', { reason: 'budget would be crossed', turns: 2, rounds: 1 })]);
+    expect(fx!.terminal).toEqual({ status: 'budget_exceeded', end_reason: 'budget_exceeded', error: 'budget would be crossed', at: at(7) });
+    expect(fx!.max_turn).toBe(2);
+  });
+
   it('keeps the first terminal event of a run', () => {
     const [fx] = runEffectsOf([ev(6, 'run.stopped', { reason: 'x' }), ev(5, 'run.completed', { reason: 'timeout' })]);
     expect(fx!.terminal?.status).toBe('completed');

@@ -8,7 +8,7 @@ import type { Prompt } from '@scrai/scenario-core';
  */
 export const llmRequestIdOf = (taskId: string, attempt: number, delivery = 1): string => `${taskId}:d${delivery}:a${attempt}`;
 
-/** The llm-gateway request of one attempt at a task: the prompt, the agent's model settings, the task's seed, the run's cache mode. */
+/** The llm-gateway request of one attempt at a task: the prompt, the agent's model settings, the task's seed, the run's cache mode and budget. */
 export function llmRequestOf(task: EngineTask, prompt: Prompt, messages: ChatMessage[], attempt: number, delivery = 1): LlmRequest {
   const llm = task.agent.llm;
   return {
@@ -25,5 +25,6 @@ export function llmRequestOf(task: EngineTask, prompt: Prompt, messages: ChatMes
     response_format: prompt.responseFormat,
     hints: prompt.hints,
     ...(task.scenario.llm_cache ? { cache_mode: task.scenario.llm_cache } : {}),
+    ...(task.scenario.budget ? { budget: task.scenario.budget } : {}),
   };
 }

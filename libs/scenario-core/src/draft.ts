@@ -59,6 +59,7 @@ export class Draft {
           turn_policy: s.turn_policy,
           ...(s.actor_actions && s.actor_actions.length < ACTOR_ACTIONS.length ? { actor_actions: s.actor_actions } : {}),
           ...(s.llm_cache && s.llm_cache !== DEFAULT_LLM_CACHE_MODE ? { llm_cache: s.llm_cache } : {}),
+          ...(s.budget ? { budget: s.budget } : {}),
         },
         participants: this.spec.agents.map((a) => ({ id: a.id, engine_type: a.engine_type, role: a.persona.role })),
         transcript: visibleWindow(this.state.window, agent, s.context_window),

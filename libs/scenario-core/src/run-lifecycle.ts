@@ -16,7 +16,7 @@ export function wrapUp(d: Draft, reason: EndReason): void {
 }
 
 /** Every ending: the status, why, no work left in flight, and the terminal event with the counts. */
-function end(d: Draft, status: 'completed' | 'failed' | 'stopped', reason: EndReason, detail: Record<string, unknown>): void {
+function end(d: Draft, status: 'completed' | 'failed' | 'stopped' | 'budget_exceeded', reason: EndReason, detail: Record<string, unknown>): void {
   const s = d.state;
   s.status = status;
   s.phase = 'done';
@@ -38,4 +38,9 @@ export function fail(d: Draft, error: string): void {
 
 export function stop(d: Draft, reason: string): void {
   end(d, 'stopped', 'stopped', { reason });
+}
+
+/** The llm-gateway refused a call that would have crossed the run's budget: the run ends at once (no final report, which would cost more). */
+export function exceedBudget(d: Draft, reason: string): void {
+  end(d, 'budget_exceeded', 'budget_exceeded', { reason });
 }

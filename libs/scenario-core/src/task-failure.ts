@@ -1,7 +1,7 @@
-import { DEFAULT_FALLBACK_LINE, DEFAULT_TASK_FAILURE_POLICY, type ActorTurnOutput, type TaskFailurePolicy } from '@scrai/contracts';
+import { BUDGET_EXCEEDED, DEFAULT_FALLBACK_LINE, DEFAULT_TASK_FAILURE_POLICY, type ActorTurnOutput, type TaskFailurePolicy } from '@scrai/contracts';
 import type { Draft } from './draft.js';
 import type { PendingTask } from './run-state.js';
-import { complete, fail } from './run-lifecycle.js';
+import { complete, exceedBudget, fail } from './run-lifecycle.js';
 import { afterParallelTurn, afterSequentialTurn, completeParallelRound } from './actor-turns.js';
 import { afterResolution, beginRound, endRound, nextInRound } from './round-flow.js';
 
@@ -17,11 +17,17 @@ export const taskFailurePolicyOf = (d: Draft): TaskFailurePolicy => d.spec.scena
  * - `fallback_line`: an actor's turn is recorded with the scenario's fallback line (action speak,
  *   `fallback: true`, no usage), in the round's order like any result; other tasks as `skip_turn`;
  * - `wait`: nothing changes; the run waits for the task (requeued from the DLQ) or its timeout.
+ * Whatever the policy, a task refused by the run's LLM budget (code `budget_exceeded`) ends the run
+ * with status `budget_exceeded`: every further call would be refused too.
  * Returns false when the run did not change.
  */
 export function applyTaskFailure(d: Draft, taskSeq: number, task: PendingTask, error: { code: string; message: string }): boolean {
   const policy = taskFailurePolicyOf(d);
   const reason = `${error.code}: ${error.message}`;
+  if (error.code === BUDGET_EXCEEDED) {
+    exceedBudget(d, error.message);
+    return true;
+  }
   if (policy === 'wait') return false;
   if (policy === 'fail') {
     fail(d, reason);

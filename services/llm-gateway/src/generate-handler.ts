@@ -9,16 +9,20 @@ import {
 import { LlmError } from '@scrai/llm';
 import type { Logger } from '@scrai/observability';
 import type { AnswerCache } from './answer-cache.js';
+import { budgetedCall } from './budgeted-call.js';
 import { cachedGenerate } from './cached-generate.js';
 import { callCostUsd } from './call-cost.js';
 import { callRecordOf, type CallOutcome } from './call-record.js';
 import { callModelChain, type ModelChainDeps } from './model-chain-call.js';
+import type { SpendStore } from './run-spend.js';
 
 export interface GenerateHandlerDeps {
   /** Providers, config, breakers, limits and the retry loop's clock (see callModelChain). */
   chain: ModelChainDeps;
   /** The answer cache shared by the replicas (KV `<ns>-llm-cache`); used per the request's cache_mode. */
   cache: AnswerCache;
+  /** Each budgeted run's spend (KV `<ns>-llm-spend`), checked before and added to after a provider call. */
+  spend: SpendStore;
   /** Receives the usage record of every call that had a valid request, after the reply is built. */
   record(rec: LlmCallRecord): void;
   /** Monotonic milliseconds, for latency. */
@@ -38,7 +42,8 @@ const badRequest = (message: string): LlmReply => ({
 
 /**
  * One llm.generate request: validate it, answer it from the shared cache or call its model's chain
- * (rate limits, retries, fallbacks) as its cache mode says (cached-generate.ts), and answer an
+ * (rate limits, retries, fallbacks) as its cache mode says (cached-generate.ts), a provider call
+ * only within the run's budget (budgeted-call.ts), and answer an
  * LlmReply with the provider and model that answered. Every failure comes back as data (`{ok: false, error}`, classified by the provider or here, `retryable` as classified), never as a
  * thrown error. The usage record is handed to `record`, which publishes it later.
  */
@@ -53,7 +58,8 @@ export function createGenerateHandler(d: GenerateHandlerDeps) {
     const req = parsed.data;
     const t0 = d.monotonicMs();
     const latencyMs = () => Math.max(0, Math.round((d.monotonicMs() - t0) * 1000) / 1000);
-    const outcome = await cachedGenerate(d, req, () => callProvider(d, req, call, t0), latencyMs);
+    const budgeted = { spend: d.spend, config: d.chain.config, log: d.log };
+    const outcome = await cachedGenerate(d, req, () => budgetedCall(budgeted, req, () => callProvider(d, req, call, t0), latencyMs), latencyMs);
     d.record(callRecordOf(req, outcome, d.now()));
     return outcome.ok ? { ok: true, result: outcome.result } : { ok: false, error: outcome.error };
   };

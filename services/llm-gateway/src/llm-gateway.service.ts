@@ -11,8 +11,10 @@ import { createGenerateHandler } from './generate-handler.js';
 import type { LlmSetup } from './llm-setup.js';
 import { LLM_SETUP } from './llm-setup.token.js';
 import { openCacheBucket } from './open-cache-bucket.js';
+import { openSpendBucket } from './open-spend-bucket.js';
 import { describeProviders, providerTableOf } from './provider-setup.js';
 import { NO_RATE_LIMITS, hasRateLimits, kvRateLimits } from './rate-limits.js';
+import { kvSpendStore } from './run-spend.js';
 
 const QUEUE_GROUP = 'llm-gateway';
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -22,8 +24,8 @@ export const limitsBucketName = (namespace: string): string => `${namespace}-llm
 
 /**
  * Serves llm.generate (request/reply, queue group `llm-gateway`) through the configured providers
- * (rate limits, retries, fallbacks), with the answer cache shared in KV `<ns>-llm-cache`, and
- * records every call on LLM_CALLS.
+ * (rate limits, retries, fallbacks), with the answer cache shared in KV `<ns>-llm-cache` and each
+ * budgeted run's spend in KV `<ns>-llm-spend`, and records every call on LLM_CALLS.
  */
 @Injectable()
 export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,6 +46,7 @@ export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationS
     const providers = providerTableOf(setup, ctx.config.SCRAI_MOCK_LATENCY);
     const limits = hasRateLimits(config) ? kvRateLimits(await openLimitsBucket(ctx.nc, limitsBucketName(ctx.names.namespace)), config) : NO_RATE_LIMITS;
     const cache = kvAnswerCache(await openCacheBucket(ctx.nc, ctx.names.kv.llmCache));
+    const spend = kvSpendStore(await openSpendBucket(ctx.nc, ctx.names.kv.llmSpend));
     const recorder = new CallRecorder({
       publish: (rec) => publishJson(ctx.js, ctx.names.subjects.llmCall(rec.run_id ?? 'none'), rec, { msgID: rec.id }),
       log: ctx.log,
@@ -61,6 +64,7 @@ export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationS
         log: ctx.log,
       },
       cache,
+      spend,
       record: (rec) => recorder.record(rec),
       monotonicMs: () => performance.now(),
       now: () => new Date(),

@@ -6,6 +6,7 @@ import { cacheKeyOf } from '../src/cache-key.js';
 import { createGenerateHandler } from '../src/generate-handler.js';
 import { NO_RATE_LIMITS } from '../src/rate-limits.js';
 import { MemoryAnswerCache } from './memory-answer-cache.js';
+import { MemorySpendStore } from './memory-spend-store.js';
 
 const log = createLogger({ service: 'llm-gateway', instanceId: 'test', level: 'silent' });
 const config = parseLlmConfig(
@@ -52,6 +53,7 @@ function setup(cache = new MemoryAnswerCache()) {
       log,
     },
     cache,
+    spend: new MemorySpendStore(),
     record: (r) => records.push(r),
     monotonicMs: () => (clock += 2),
     now: () => new Date('2030-01-02T03:04:05.000Z'),

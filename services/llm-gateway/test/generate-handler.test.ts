@@ -7,6 +7,7 @@ import { createGenerateHandler } from '../src/generate-handler.js';
 import type { ProviderTable } from '../src/provider-setup.js';
 import { NO_RATE_LIMITS } from '../src/rate-limits.js';
 import { MemoryAnswerCache } from './memory-answer-cache.js';
+import { MemorySpendStore } from './memory-spend-store.js';
 
 const log = createLogger({ service: 'llm-gateway', instanceId: 'test', level: 'silent' });
 
@@ -46,6 +47,7 @@ function setup(providers: LlmProvider[] = [new MockProvider()], config: LlmConfi
       log,
     },
     cache,
+    spend: new MemorySpendStore(),
     record: (r) => records.push(r),
     monotonicMs: () => (clock += 12.5),
     now: () => new Date('2030-01-02T03:04:05.000Z'),

@@ -69,6 +69,7 @@ export async function buildRunSpec(rawBody: unknown, sources: TemplateSources, e
       ...(effective.on_task_failure !== undefined ? { on_task_failure: effective.on_task_failure } : {}),
       ...(effective.fallback_line !== undefined ? { fallback_line: effective.fallback_line } : {}),
       ...(req.overrides.llm_cache !== undefined ? { llm_cache: req.overrides.llm_cache } : {}),
+      ...(effective.budget !== undefined ? { budget: effective.budget } : {}),
     },
     seed: chooseSeed(scenario, req.overrides, env.randomSeed),
     agents: agents.map(({ role, agent }) => toRunAgent(role, withForcedLlm(agent, forced))),

@@ -8,6 +8,7 @@ export function applyScenarioOverrides(s: ScenarioTemplate, o: RunOverrides): Sc
     max_turns: o.max_turns ?? s.max_turns,
     timeout_seconds: o.timeout_seconds ?? s.timeout_seconds,
     analysis_every_n_turns: o.analysis_every_n_turns ?? s.analysis_every_n_turns,
+    budget: o.budget ?? s.budget,
   };
 }
 
