@@ -1,12 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { LlmRequest, LlmUsage } from '@scrai/contracts';
+import type { LlmRequest } from '@scrai/contracts';
 import { LlmError } from '../../llm-error.js';
-import type { CallOptions, EmbedOptions, EmbedResult, GenerateResult, LlmProvider, LlmStreamPart, LlmWarning } from '../../provider-spec.js';
+import type { CallOptions, EmbedOptions, EmbedResult, GenerateResult, LlmProvider, LlmStreamPart } from '../../provider-spec.js';
 import { DEFAULT_TIMEOUT_MS, type AdapterOptions } from '../adapter-options.js';
 import { attemptDeadline, type AttemptDeadline } from '../attempt-deadline.js';
 import { attemptFailure } from '../attempt-failure.js';
 import { connectionError } from '../classify-http-status.js';
-import { structuredObject } from '../parse-json-answer.js';
+import { normalizedResult, type RawAnswer } from '../normalized-result.js';
 import { classifyAnthropicError } from './classify-anthropic-error.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { mapAnthropicRequest } from './map-anthropic-request.js';
@@ -104,21 +104,8 @@ export class AnthropicProvider implements LlmProvider {
     );
   }
 
-  private result(
-    req: LlmRequest,
-    a: { text: string; raw: string | null; usage: LlmUsage; requestId: string | null; warnings: LlmWarning[] },
-  ): GenerateResult {
-    const finish = mapAnthropicFinishReason(a.raw);
-    const object = req.response_format.type === 'json_schema' ? structuredObject(a.text, finish, this.id) : undefined;
-    return {
-      text: a.text,
-      ...(object !== undefined ? { object } : {}),
-      finish_reason: finish,
-      raw_finish_reason: a.raw,
-      usage: a.usage,
-      provider_request_id: a.requestId,
-      warnings: a.warnings,
-    };
+  private result(req: LlmRequest, a: Omit<RawAnswer, 'finish'>): GenerateResult {
+    return normalizedResult(req, this.id, { ...a, finish: mapAnthropicFinishReason(a.raw) });
   }
 
   private failure(e: unknown, deadline: AttemptDeadline, opts: CallOptions): LlmError {

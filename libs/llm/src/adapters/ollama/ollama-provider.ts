@@ -1,4 +1,4 @@
-import type { LlmRequest, LlmUsage } from '@scrai/contracts';
+import type { LlmRequest } from '@scrai/contracts';
 import { Ollama } from 'ollama';
 import { LlmError } from '../../llm-error.js';
 import type {
@@ -8,13 +8,11 @@ import type {
   GenerateResult,
   LlmProvider,
   LlmStreamPart,
-  LlmWarning,
 } from '../../provider-spec.js';
-import { estimateInputTokens, estimateTokens } from '../../token-estimate.js';
 import { DEFAULT_TIMEOUT_MS, type AdapterOptions } from '../adapter-options.js';
 import { attemptDeadline, type AttemptDeadline } from '../attempt-deadline.js';
 import { attemptFailure } from '../attempt-failure.js';
-import { structuredObject } from '../parse-json-answer.js';
+import { normalizedResult, type RawAnswer } from '../normalized-result.js';
 import { classifyOllamaError } from './classify-ollama-error.js';
 import { mapOllamaFinishReason } from './map-ollama-finish-reason.js';
 import { mapOllamaRequest } from './map-ollama-request.js';
@@ -106,23 +104,8 @@ export class OllamaProvider implements LlmProvider {
     });
   }
 
-  private result(
-    req: LlmRequest,
-    a: { text: string; raw: string | null; usage: LlmUsage | null; requestId: string | null; warnings: LlmWarning[] },
-  ): GenerateResult {
-    const finish = mapOllamaFinishReason(a.raw);
-    const warnings = [...a.warnings];
-    if (!a.usage) warnings.push({ setting: 'usage', detail: 'the server reported no token counts; tokens are estimated' });
-    const object = req.response_format.type === 'json_schema' ? structuredObject(a.text, finish, this.id) : undefined;
-    return {
-      text: a.text,
-      ...(object !== undefined ? { object } : {}),
-      finish_reason: finish,
-      raw_finish_reason: a.raw,
-      usage: a.usage ?? { tokens_in: estimateInputTokens(req), tokens_out: estimateTokens(a.text) },
-      provider_request_id: a.requestId,
-      warnings,
-    };
+  private result(req: LlmRequest, a: Omit<RawAnswer, 'finish'>): GenerateResult {
+    return normalizedResult(req, this.id, { ...a, finish: mapOllamaFinishReason(a.raw) });
   }
 
   private failure(e: unknown, deadline: AttemptDeadline, cf: CallFetch, opts: CallOptions): LlmError {

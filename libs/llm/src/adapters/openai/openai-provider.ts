@@ -2,12 +2,11 @@ import type { LlmRequest, LlmUsage } from '@scrai/contracts';
 import OpenAI from 'openai';
 import { LlmError } from '../../llm-error.js';
 import type { CallOptions, EmbedOptions, EmbedResult, GenerateResult, LlmProvider, LlmStreamPart } from '../../provider-spec.js';
-import { estimateInputTokens, estimateTokens } from '../../token-estimate.js';
 import { DEFAULT_TIMEOUT_MS, type AdapterOptions } from '../adapter-options.js';
 import { attemptDeadline, type AttemptDeadline } from '../attempt-deadline.js';
 import { attemptFailure } from '../attempt-failure.js';
 import { connectionError } from '../classify-http-status.js';
-import { structuredObject } from '../parse-json-answer.js';
+import { normalizedResult, type RawAnswer } from '../normalized-result.js';
 import { classifyOpenAiError } from './classify-openai-error.js';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAiRequest, type OpenAiFlavour } from './map-openai-request.js';
@@ -116,23 +115,8 @@ export class OpenAiProvider implements LlmProvider {
     }
   }
 
-  private result(
-    req: LlmRequest,
-    a: { text: string; raw: string | null; usage: LlmUsage | null; requestId: string | null; warnings: GenerateResult['warnings'] },
-  ): GenerateResult {
-    const finish = a.raw === 'refusal' ? 'content_filter' : mapOpenAiFinishReason(a.raw);
-    const warnings = [...a.warnings];
-    if (!a.usage) warnings.push({ setting: 'usage', detail: 'the server reported no usage; tokens are estimated' });
-    const object = req.response_format.type === 'json_schema' ? structuredObject(a.text, finish, this.id) : undefined;
-    return {
-      text: a.text,
-      ...(object !== undefined ? { object } : {}),
-      finish_reason: finish,
-      raw_finish_reason: a.raw,
-      usage: a.usage ?? { tokens_in: estimateInputTokens(req), tokens_out: estimateTokens(a.text) },
-      provider_request_id: a.requestId,
-      warnings,
-    };
+  private result(req: LlmRequest, a: Omit<RawAnswer, 'finish'>): GenerateResult {
+    return normalizedResult(req, this.id, { ...a, finish: a.raw === 'refusal' ? 'content_filter' : mapOpenAiFinishReason(a.raw) });
   }
 
   private failure(e: unknown, deadline: AttemptDeadline, opts: CallOptions): LlmError {
