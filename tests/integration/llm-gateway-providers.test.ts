@@ -193,10 +193,10 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
       expect(rec.cost_usd).toBeCloseTo((rec.tokens_in + rec.tokens_out) / 1_000_000, 12);
     });
 
-    it('passes a persistent failure without a fallback back as retryable, after max_attempts requests', async () => {
+    it('passes a persistent failure without a fallback back as final (not retryable: the gateway owns provider retries), after max_attempts requests', async () => {
       fake.script({ kind: 'error', status: 500 }, { kind: 'error', status: 500 }, { kind: 'error', status: 500 });
       const reply = await generate(request('gpt-test'));
-      expect(reply).toMatchObject({ ok: false, error: { code: 'provider_error', retryable: true } });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'provider_error', retryable: false } });
       expect(fake.count).toBe(3);
     });
   });

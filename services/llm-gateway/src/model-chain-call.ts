@@ -66,6 +66,17 @@ export async function callModelChain(d: ModelChainDeps, req: LlmRequest, signal?
     const { provider, model } = splitModelKey(answered)!;
     return { ok: true, result, provider, model, attempts };
   } catch (e) {
-    return { ok: false, error: LlmError.from(e), attempts };
+    return { ok: false, error: finalError(LlmError.from(e), attempts), attempts };
   }
+}
+
+/**
+ * The retry loop above is the one owner of provider retries (429, 5xx, timeouts). Once it has given
+ * up, the failure is final for the caller: were it still marked retryable, the engine would nak the
+ * task and JetStream would run this whole loop again, multiplying the calls. Only an answer that
+ * made no attempt (every circuit open: wait `retryAfterMs`) stays retryable.
+ */
+export function finalError(error: LlmError, attempts: number): LlmError {
+  if (!error.retryable || attempts === 0) return error;
+  return new LlmError(error.code, `${error.message} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`, { retryable: false, cause: error });
 }

@@ -113,11 +113,11 @@ describe('generate handler', () => {
     expect(records[0]!.error).toMatch(/^provider_not_configured: provider anthropic is not configured/);
   });
 
-  it('passes a provider classification through as data (retryable, retry after)', async () => {
+  it('passes the provider classification through as data, final once the retry loop has given up', async () => {
     const { generate } = setup([new MockProvider(), rateLimited]);
     expect(await generate(request({ provider: 'openai' }))).toEqual({
       ok: false,
-      error: { code: 'rate_limited', message: 'slow down', retryable: true, retry_after_ms: 2000 },
+      error: { code: 'rate_limited', message: 'slow down (gave up after 1 attempt)', retryable: false, retry_after_ms: null },
     });
   });
 });

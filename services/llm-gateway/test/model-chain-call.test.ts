@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parseLlmConfig, type LlmRequest } from '@scrai/contracts';
 import { LlmError, MockProvider, createBreakerRegistry, type LlmProvider } from '@scrai/llm';
 import { createLogger } from '@scrai/observability';
-import { callModelChain, type ModelChainDeps } from '../src/model-chain-call.js';
+import { callModelChain, finalError, type ModelChainDeps } from '../src/model-chain-call.js';
 import type { ProviderTable } from '../src/provider-setup.js';
 import type { RateLimits } from '../src/rate-limits.js';
 
@@ -56,5 +56,15 @@ describe('one call along the model chain', () => {
     const out = await pending;
     expect(out).toMatchObject({ ok: false, error: { code: 'aborted', retryable: false } });
     expect(openai.calls).toEqual([]);
+  });
+
+  it('makes a retryable failure final once the retry loop gave up, so no second layer retries it', () => {
+    const e = finalError(new LlmError('provider_error', 'boom', { retryable: true, retryAfterMs: 100 }), 2);
+    expect(e).toMatchObject({ code: 'provider_error', retryable: false, retryAfterMs: null });
+    expect(e.message).toBe('boom (gave up after 2 attempts)');
+    // no attempt made (every circuit open): the caller may come back after the delay
+    expect(finalError(new LlmError('circuit_open', 'all open', { retryable: true, retryAfterMs: 500 }), 0)).toMatchObject({ retryable: true, retryAfterMs: 500 });
+    const permanent = new LlmError('quota_exhausted', 'no credit', { retryable: false });
+    expect(finalError(permanent, 1)).toBe(permanent);
   });
 });
