@@ -97,9 +97,10 @@ describe('a scenario end to end: seven services as separate processes, real NATS
   });
 
   it('gives two runs with the same seed identical transcripts, and a different seed a different one', async () => {
-    const a = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 7 } });
-    const b = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 7 } });
-    const c = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 8 } });
+    // cache off: the second run must be computed again, not answered from the first one's cache
+    const a = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 7, llm_cache: 'off' } });
+    const b = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 7, llm_cache: 'off' } });
+    const c = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 8, llm_cache: 'off' } });
     for (const r of [a, b, c]) expect((await fx.client.waitForRun(r.id, { timeoutMs: 60_000 })).status).toBe('completed');
     const [ea, eb, ec] = await Promise.all([a, b, c].map((r) => fx.client.allEvents(r.id)));
     expect(transcript(eb!)).toEqual(transcript(ea!));
