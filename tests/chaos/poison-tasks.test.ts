@@ -4,18 +4,9 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { brokerNames } from '@scrai/contracts';
 import { startStackFixture, type StackFixture } from '../harness/stack-fixture.js';
+import { waitUntil } from '../harness/wait-until.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> => waitUntil(what, probe, { timeoutMs: ms });
 
 /**
  * Poison work ends in the dead-letter stream with its reason after the configured deliveries, and a

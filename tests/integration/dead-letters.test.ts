@@ -20,6 +20,7 @@ import { collectHealth, consumerConfigs, ensureConsumer } from '@scrai/messaging
 import { ScraiApiError, ScraiClient } from '@scrai/sdk';
 import { deleteNamespace, testNatsUrl, testPgAdminUrl, uniqueNamespace } from '../harness/test-namespace.js';
 import { repoRoot } from '../harness/stack-fixture.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 /**
  * Dead letters end to end, against the real nats-server and Postgres with the gateway, persistence,
@@ -50,17 +51,8 @@ describe('dead letters (real NATS, services as processes)', () => {
   const calls = new Map<string, number>();
   const mock = createMockProvider();
 
-  const until = async <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const crashed = stack?.exits.find((e) => !e.requested);
-      if (crashed) throw new Error(`${crashed.name} exited (code ${crashed.code}) while waiting for ${what}`);
-      const v = await probe().catch(() => null);
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 45_000): Promise<T> =>
+    waitUntil(what, probe, { timeoutMs: ms, stack });
 
   /** The provider: the deterministic mock, or the fault set for the asking agent. */
   async function answer(req: LlmRequest): Promise<LlmReply> {

@@ -20,6 +20,7 @@ import { DLQ_HEADERS, RetryableError, collectHealth, publishJson } from '@scrai/
 import { createNatsLlmClient } from '@scrai/engine-worker';
 import { startStack, type Stack, type StackServiceSpec } from '@scrai/devstack';
 import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-namespace.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 const repoRoot = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 const LLM_GATEWAY_MAIN = join(repoRoot, 'services', 'llm-gateway', 'dist', 'main.js');
@@ -89,17 +90,8 @@ describe('engine worker (engine-actor process, real nats-server)', () => {
   let llmTap: Subscription | undefined;
   const llmRequests: LlmRequest[] = [];
 
-  const until = async <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const crashed = stack?.exits.find((e) => !e.requested);
-      if (crashed) throw new Error(`${crashed.name} exited (code ${crashed.code}) while waiting for ${what}`);
-      const v = await probe().catch(() => null);
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> =>
+    waitUntil(what, probe, { timeoutMs: ms, stack });
   const lastOn = (stream: string, subject: string) => jsm.streams.getMessage(stream, { last_by_subj: subject });
   const streamMessages = async (stream: string) => (await jsm.streams.info(stream)).state.messages;
 
