@@ -22,6 +22,7 @@ const ACK_WAIT_MS = 2000;
 const LATENCY_MS = 150;
 const ACTORS = 6;
 
+const progress = (m) => process.stderr.write(`[bench recovery] ${m}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -72,6 +73,7 @@ try {
   const client = new ScraiClient({ baseUrl: `http://127.0.0.1:${port}` });
   const calls = async (id) => Number((await sql.query('SELECT count(*) AS n FROM llm_calls WHERE run_id = $1', [id])).rows[0].n);
 
+  progress('stack healthy; the fault-free reference run');
   const ref = await client.createRun({ scenario });
   await client.waitForRun(ref.id, { timeoutMs: 600_000 });
   await sleep(1000);
@@ -98,7 +100,9 @@ try {
     kills.push({ at, inFlight });
     await sleep(200);
     await stack.restart('engine-actor', instance);
+    progress(`kill ${k + 1}/${KILLS}: ${inFlight.length} tasks were in flight`);
   }
+  progress('kills done; waiting for the run to finish');
   const run = await client.waitForRun(id, { timeoutMs: 600_000 });
   await sleep(1500);
   const recoveries = kills
@@ -119,6 +123,23 @@ try {
     extra_calls_per_in_flight_task: +((runCalls - refCalls) / Math.max(1, inFlightTotal)).toFixed(3),
   };
   console.log(JSON.stringify(figures, null, 2));
+  const result = {
+    name: 'recovery',
+    setting:
+      `${KILLS} SIGKILLs (each followed by a restart) of one of 2 engine-actor workers at random moments, during a simultaneous ` +
+      `scenario of ${ACTORS} actors; mock LLM at a fixed ${LATENCY_MS} ms, task ack wait ${ACK_WAIT_MS} ms; run status ${run.status}`,
+    figures: [
+      { metric: 'recovery p50 (kill → in-flight work completed)', value: figures.recovery_ms.p50, unit: 'ms' },
+      { metric: 'recovery p99', value: figures.recovery_ms.p99, unit: 'ms' },
+      { metric: 'recovery max', value: figures.recovery_ms.max, unit: 'ms' },
+      { metric: 'kills with work in flight', value: recoveries.length, unit: 'kills' },
+      { metric: 'extra LLM calls (with kills − fault free)', value: figures.llm_calls.extra, unit: 'calls' },
+      { metric: 'extra LLM calls per task in flight at a kill', value: figures.extra_calls_per_in_flight_task, unit: 'calls/task', goal: { max: 1 } },
+      { metric: 'run completed', value: run.status === 'completed' ? 1 : 0, unit: 'yes=1', goal: { min: 1 } },
+    ],
+    command: `pnpm bench recovery ${KILLS}`,
+  };
+  console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
   await nc.close();
 } finally {
   await sql.end().catch(() => undefined);

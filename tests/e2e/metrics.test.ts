@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SERVICE_NAMES } from '@scrai/contracts';
 import { freePort } from '@scrai/devstack';
 import { startStackFixture, type StackFixture } from '../harness/stack-fixture.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 /** Sums the samples of one metric whose labels include all of `labels`. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
@@ -43,7 +44,12 @@ describe('metrics: /metrics on every service, matching the stored run', () => {
     const { id } = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 42 } });
     const run = await fx.client.waitForRun(id, { timeoutMs: 60_000 });
     expect(run.status).toBe('completed');
-    const usage = await fx.client.getUsage(id);
+    const llm = await scrape('llm-gateway');
+    // call records reach Postgres on their own stream, just after the reply: wait for the last ones
+    const usage = await waitUntil('the run\'s call records in Postgres', async () => {
+      const u = await fx.client.getUsage(id);
+      return u.totals.calls >= sample(llm, 'scrai_llm_gateway_calls_total') ? u : null;
+    }, { timeoutMs: 10_000 });
 
     const orchestrator = await scrape('orchestrator');
     expect(sample(orchestrator, 'scrai_turns_total')).toBe(run.turn_count);
@@ -58,6 +64,19 @@ describe('metrics: /metrics on every service, matching the stored run', () => {
 
     const persistence = await scrape('persistence');
     expect(sample(persistence, 'scrai_persisted_total', { stream: 'events' })).toBe(run.event_count);
+
+    // the llm-gateway's counters equal the run's stored calls (GET /usage sums the llm_calls rows)
+    expect(sample(llm, 'scrai_llm_gateway_calls_total')).toBe(usage.totals.calls);
+    expect(sample(llm, 'scrai_llm_gateway_calls_total', { cached: 'true' })).toBe(usage.totals.cached_calls);
+    expect(sample(llm, 'scrai_llm_gateway_calls_total', { status: 'error' })).toBe(usage.totals.failed_calls);
+    expect(sample(llm, 'scrai_llm_gateway_attempts_total')).toBe(usage.totals.attempts);
+    expect(sample(llm, 'scrai_llm_gateway_tokens_total', { direction: 'in' })).toBe(usage.totals.tokens_in);
+    expect(sample(llm, 'scrai_llm_gateway_tokens_total', { direction: 'out' })).toBe(usage.totals.tokens_out);
+    expect(sample(llm, 'scrai_llm_gateway_call_seconds_count', { provider: 'mock' })).toBe(usage.totals.calls);
+
+    // broker-side gauges, read at scrape time: the run has ended, nothing waits
+    expect(sample(orchestrator, 'scrai_task_queue_depth', { engine_type: 'actor', state: 'pending' })).toBe(0);
+    expect(orchestrator).toMatch(/^scrai_dead_letters(\{[^}]*\})? 0$/m);
 
     for (const service of SERVICE_NAMES) {
       const text = await scrape(service);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import {
   brokerNames,
@@ -16,6 +16,7 @@ import {
 } from '@scrai/contracts';
 import { createScratchDatabase, freePort, startStack, type ScratchDatabase, type Stack } from '@scrai/devstack';
 import { createMockProvider } from '@scrai/llm';
+import { ensureLlmRequestQueue, llmRequestQueueTopology, serveLlmRequestQueue, type LlmQueueServer } from '@scrai/llm-limits';
 import { collectHealth, consumerConfigs, ensureConsumer } from '@scrai/messaging';
 import { ScraiApiError, ScraiClient } from '@scrai/sdk';
 import { deleteNamespace, testNatsUrl, testPgAdminUrl, uniqueNamespace } from '../harness/test-namespace.js';
@@ -44,7 +45,7 @@ describe('dead letters (real NATS, services as processes)', () => {
   let jsm: JetStreamManager;
   let stack: Stack | undefined;
   let db: ScratchDatabase | undefined;
-  let llm: Subscription | undefined;
+  let llm: LlmQueueServer | undefined;
   let client: ScraiClient;
   let base: string;
   const faults = new Map<string, Fault>();
@@ -89,12 +90,14 @@ describe('dead letters (real NATS, services as processes)', () => {
     nc = await connect({ servers: natsUrl });
     js = jetstream(nc);
     jsm = await jetstreamManager(nc);
-    llm = nc.subscribe(names.subjects.llmGenerate());
-    void (async () => {
-      for await (const m of llm!) {
-        void answer(llmRequestSchema.parse(m.json())).then((r) => m.respond(JSON.stringify(r)));
-      }
-    })();
+    // The test serves the llm-gateway's request queue itself (no llm-gateway process runs).
+    const queue = llmRequestQueueTopology(names, { providers: ['mock'], limits: {} });
+    await ensureLlmRequestQueue(jsm, queue);
+    const failed = (message: string) => ({ ok: false, error: { code: 'bad_request', message, retryable: false } });
+    llm = await serveLlmRequestQueue(
+      { nc, stream: queue.stream.name, consumers: queue.consumers.map((c) => c.config), ackWaitMs: queue.ackWaitMs, maxConcurrent: 64, log: console, replies: { undecodable: failed, failed } },
+      (data) => answer(llmRequestSchema.parse(data)),
+    );
 
     db = await createScratchDatabase(testPgAdminUrl(), 'scrai_dlq');
     const port = await freePort();
@@ -134,7 +137,7 @@ describe('dead letters (real NATS, services as processes)', () => {
 
   afterAll(async () => {
     await stack?.stop();
-    llm?.unsubscribe();
+    await llm?.stop(1_000);
     await nc?.close();
     await deleteNamespace(namespace, natsUrl).catch(() => undefined);
     await db?.drop().catch(() => undefined);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import {
+  LLM_QUEUE_HEADERS,
   actorTurnOutputSchema,
   brokerNames,
   llmRequestSchema,
@@ -18,6 +19,7 @@ import {
 } from '@scrai/contracts';
 import { DLQ_HEADERS, RetryableError, collectHealth, publishJson } from '@scrai/messaging';
 import { createNatsLlmClient } from '@scrai/engine-worker';
+import { ensureLlmRequestQueue, llmRequestQueueTopology, serveLlmRequestQueue, type LlmQueueServer } from '@scrai/llm-limits';
 import { startStack, type Stack, type StackServiceSpec } from '@scrai/devstack';
 import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-namespace.js';
 import { waitUntil } from '../harness/wait-until.js';
@@ -88,6 +90,7 @@ describe('engine worker (engine-actor process, real nats-server)', () => {
   let jsm: JetStreamManager;
   let stack: Stack | undefined;
   let llmTap: Subscription | undefined;
+  let standIn: LlmQueueServer | undefined;
   const llmRequests: LlmRequest[] = [];
 
   const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> =>
@@ -101,16 +104,21 @@ describe('engine worker (engine-actor process, real nats-server)', () => {
     js = jetstream(nc);
     jsm = await jetstreamManager(nc);
 
-    // Every request to the llm-gateway is observed here; without a built gateway this also answers it.
-    llmTap = nc.subscribe(names.subjects.llmGenerate());
+    // Every request to the llm-gateway's queue is observed here (a core subscription sees each publish).
+    llmTap = nc.subscribe(names.subjects.llmRequestsAll());
     void (async () => {
-      for await (const m of llmTap!) {
-        const req = llmRequestSchema.parse(m.json());
-        llmRequests.push(req);
-        if (!realGateway) m.respond(JSON.stringify(mockAnswer(req)));
-      }
+      for await (const m of llmTap!) llmRequests.push(llmRequestSchema.parse(m.json()));
     })();
-    if (!realGateway) process.stderr.write(`[engine-worker test] ${LLM_GATEWAY_MAIN} not built: answering llm requests in the test\n`);
+    if (!realGateway) {
+      // Without a built gateway the test serves the request queue itself.
+      process.stderr.write(`[engine-worker test] ${LLM_GATEWAY_MAIN} not built: answering llm requests in the test\n`);
+      const topology = llmRequestQueueTopology(names, { providers: ['mock'], limits: {} });
+      await ensureLlmRequestQueue(jsm, topology);
+      standIn = await serveLlmRequestQueue(
+        { nc, stream: topology.stream.name, consumers: topology.consumers.map((c) => c.config), ackWaitMs: topology.ackWaitMs, maxConcurrent: 16, log: console, replies: { undecodable: (m) => ({ ok: false, error: { code: 'bad_request', message: m, retryable: false } }), failed: (m) => ({ ok: false, error: { code: 'internal', message: m, retryable: false } }) } },
+        async (data) => mockAnswer(llmRequestSchema.parse(data)),
+      );
+    }
 
     const services: StackServiceSpec[] = [{ name: 'engine-actor' }];
     if (realGateway) services.push({ name: 'llm-gateway' });
@@ -132,6 +140,7 @@ describe('engine worker (engine-actor process, real nats-server)', () => {
 
   afterAll(async () => {
     await stack?.stop();
+    await standIn?.stop(1_000);
     llmTap?.unsubscribe();
     await nc?.close();
     await deleteNamespace(namespace, natsUrl);
@@ -176,23 +185,54 @@ describe('engine worker (engine-actor process, real nats-server)', () => {
     expect(await lastOn(names.streams.cmd, names.subjects.cmd(runId, 'result'))).toBeNull();
   });
 
-  it('the NATS LLM client turns no responders and unreadable replies into RetryableError', async () => {
-    const lonely = brokerNames(uniqueNamespace('ew-none'));
-    const req = llmRequestSchema.parse({ request_id: 'r:a1', provider: 'mock', model: 'mock-1', messages: [{ role: 'user', content: 'hi' }] });
-    const noOne = await createNatsLlmClient({ nc, names: lonely, timeoutMs: 2_000 }).generate(req).catch((e: unknown) => e);
-    expect(noOne).toBeInstanceOf(RetryableError);
-    expect(noOne).toMatchObject({ code: 'llm_unavailable' });
-
-    const garbled = nc.subscribe(lonely.subjects.llmGenerate());
-    void (async () => {
-      for await (const m of garbled) m.respond(JSON.stringify({ ok: false, status: 500, error: { error: 'internal', message: 'boom', details: [] } }));
-    })();
+  it('the NATS LLM client is answered again for a request id it sent before (a requeued task asks under its first ids)', async () => {
+    const client = createNatsLlmClient({ nc, names, timeoutMs: 10_000 });
     try {
-      const bad = await createNatsLlmClient({ nc, names: lonely, timeoutMs: 2_000 }).generate(req).catch((e: unknown) => e);
-      expect(bad).toBeInstanceOf(RetryableError);
-      expect(bad).toMatchObject({ code: 'llm_bad_reply' });
+      const req = llmRequestSchema.parse({ request_id: `${randomUUID()}:d1:a1`, provider: 'mock', model: 'mock-1', messages: [{ role: 'user', content: 'hi' }], cache_mode: 'off' });
+      const first = await client.generate(req);
+      const again = await client.generate(req);
+      expect([first.ok, again.ok]).toEqual([true, true]);
     } finally {
-      garbled.unsubscribe();
+      client.close();
+    }
+  });
+
+  it('the NATS LLM client turns no request queue, no answer and unreadable replies into RetryableError', async () => {
+    const lonelyNamespace = uniqueNamespace('ew-none');
+    const lonely = brokerNames(lonelyNamespace);
+    const req = llmRequestSchema.parse({ request_id: 'r:a1', provider: 'mock', model: 'mock-1', messages: [{ role: 'user', content: 'hi' }] });
+    const client = createNatsLlmClient({ nc, names: lonely, timeoutMs: 1_000 });
+    try {
+      // no llm-gateway ever booted in this namespace: no stream, the publish fails at once
+      const t0 = Date.now();
+      const noQueue = await client.generate(req).catch((e: unknown) => e);
+      expect(noQueue).toBeInstanceOf(RetryableError);
+      expect(noQueue).toMatchObject({ code: 'llm_unavailable', message: expect.stringContaining(lonely.streams.llmRequests) });
+      expect(Date.now() - t0).toBeLessThan(900);
+
+      // the queue exists but nobody pulls: the caller gives up at its deadline
+      await ensureLlmRequestQueue(jsm, llmRequestQueueTopology(lonely, { providers: ['mock'], limits: {} }));
+      const noAnswer = await client.generate({ ...req, request_id: 'r:a2' }).catch((e: unknown) => e);
+      expect(noAnswer).toMatchObject({ code: 'llm_unavailable', message: expect.stringContaining('did not answer request r:a2 within 1000 ms') });
+
+      // something answers on the inbox with a body that is not an LlmReply
+      const garbled = nc.subscribe(lonely.subjects.llmRequestsAll());
+      void (async () => {
+        for await (const m of garbled) {
+          const inbox = m.headers?.get(LLM_QUEUE_HEADERS.replyTo);
+          if (inbox) nc.publish(inbox, JSON.stringify({ ok: false, status: 500, error: { error: 'internal', message: 'boom', details: [] } }));
+        }
+      })();
+      try {
+        const bad = await client.generate({ ...req, request_id: 'r:a3' }).catch((e: unknown) => e);
+        expect(bad).toBeInstanceOf(RetryableError);
+        expect(bad).toMatchObject({ code: 'llm_bad_reply' });
+      } finally {
+        garbled.unsubscribe();
+      }
+    } finally {
+      client.close();
+      await deleteNamespace(lonelyNamespace, natsUrl);
     }
   });
 });

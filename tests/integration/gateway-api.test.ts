@@ -111,6 +111,12 @@ describe('gateway on its own', () => {
     expect((err as ScraiApiError).details.map((d) => d.path)).toContain('persona.goals');
   });
 
+  it('400s an agent whose llm.provider is not a provider id, naming the field', async () => {
+    const err = await sdk.createAgent({ name: 'bad-provider', engine_type: 'actor', persona: { role: 'x' }, llm: { provider: 'Open Router' } }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 400 });
+    expect((err as ScraiApiError).details.map((d) => d.path)).toContain('llm.provider');
+  });
+
   it('400s an inline scenario with a bad field, naming it', async () => {
     const res = await post('/api/v1/runs', JSON.stringify({ scenario: { name: 's', opening_situation: 'x', roles: { a: { agent: 'a' } }, max_turns: 0 } }));
     expect(res.status).toBe(400);
@@ -292,6 +298,13 @@ describe('gateway with a stand-in persistence (no orchestrator)', () => {
     const body = { name: 'carol', engine_type: 'actor' as const, persona: { role: 'host' } };
     const created = await sdk.createAgent(body);
     expect(created.name).toBe('carol');
+    expect(standIn.templateBodies.at(-1)).toEqual(body);
+  });
+
+  it("accepts an agent naming any provider id (one the llm-gateway's config defines, e.g. openrouter)", async () => {
+    const body = { name: 'dora', engine_type: 'actor' as const, persona: { role: 'host' }, llm: { provider: 'openrouter', model: 'meta-llama/llama-3.1-8b' } };
+    const created = await sdk.createAgent(body);
+    expect(created.name).toBe('dora');
     expect(standIn.templateBodies.at(-1)).toEqual(body);
   });
 

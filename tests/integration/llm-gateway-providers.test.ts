@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { brokerNames, llmCallRecordSchema, llmReplySchema, type BrokerNames, type LlmCallRecord, type LlmReply, type LlmRequestInput } from '@scrai/contracts';
+import { brokerNames, llmCallRecordSchema, llmRequestSchema, type BrokerNames, type LlmCallRecord, type LlmReply, type LlmRequestInput } from '@scrai/contracts';
+import { createNatsLlmClient } from '@scrai/engine-worker';
 import { perMinuteShape } from '@scrai/llm-limits';
 import { collectHealth } from '@scrai/messaging';
 import { startFakeOpenAi } from '../../libs/llm/test/fake-servers/fake-openai-server.js';
@@ -119,9 +120,10 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
     const namespace = uniqueNamespace('t');
     const names = brokerNames(namespace);
     let gw: Gateway;
+    const llm = () => createNatsLlmClient({ nc, names, timeoutMs: 15_000 });
+    let client: ReturnType<typeof llm>;
 
-    const generate = async (body: LlmRequestInput): Promise<LlmReply> =>
-      llmReplySchema.parse((await nc.request(names.subjects.llmGenerate(), JSON.stringify(body), { timeout: 15_000 })).json());
+    const generate = (body: LlmRequestInput): Promise<LlmReply> => client.generate(llmRequestSchema.parse(body));
 
     async function recordOf(runId: string): Promise<LlmCallRecord> {
       for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(50)) {
@@ -136,8 +138,10 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
       writeFileSync(configPath, configYaml(fake.url));
       gw = startGateway({ namespace, configPath });
       await waitReady(nc, names, [gw]);
+      client = llm();
     });
     afterAll(async () => {
+      client?.close();
       if (gw) await stopGateway(gw);
       await deleteNamespace(namespace);
     });
@@ -231,8 +235,10 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
       await Promise.all(
         Array.from({ length: 12 }, async () => {
           while (Date.now() < until) {
-            const m = await nc.request(names.subjects.llmGenerate(), JSON.stringify(request('gpt-test')), { timeout: Math.max(100, until - Date.now()) }).catch(() => null);
-            if (m && llmReplySchema.parse(m.json()).ok) ok++;
+            const client = createNatsLlmClient({ nc, names, timeoutMs: Math.max(100, until - Date.now()) });
+            const reply = await client.generate(llmRequestSchema.parse(request('gpt-test'))).catch(() => null);
+            client.close();
+            if (reply?.ok) ok++;
           }
         }),
       );

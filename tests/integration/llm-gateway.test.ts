@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import {
+  LLM_QUEUE_HEADERS,
   actorTurnOutputSchema,
   brokerNames,
   jsonSchemaOf,
@@ -12,6 +13,7 @@ import {
   type LlmReply,
   type LlmRequestInput,
 } from '@scrai/contracts';
+import { createLlmQueueClient, type LlmQueueClient } from '@scrai/engine-worker';
 import { collectHealth } from '@scrai/messaging';
 import { repoRoot } from '../harness/stack-fixture.js';
 import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-namespace.js';
@@ -19,8 +21,9 @@ import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-n
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The llm-gateway as its own OS process against the real nats-server: it answers llm.generate with
- * the deterministic mock provider and records every call on the LLM_CALLS stream.
+ * The llm-gateway as its own OS process against the real nats-server: it answers requests from its
+ * JetStream request queue with the deterministic mock provider and records every call on the
+ * LLM_CALLS stream.
  */
 describe('llm-gateway (own process, real nats-server)', () => {
   const namespace = uniqueNamespace('t');
@@ -30,6 +33,7 @@ describe('llm-gateway (own process, real nats-server)', () => {
   let output = '';
   let nc: NatsConnection;
   let jsm: JetStreamManager;
+  let queue: LlmQueueClient;
 
   const actorRequest = (over: Partial<LlmRequestInput> = {}): LlmRequestInput => ({
     request_id: randomUUID(),
@@ -57,9 +61,10 @@ describe('llm-gateway (own process, real nats-server)', () => {
     ...over,
   });
 
-  async function generate(body: unknown): Promise<LlmReply> {
-    const m = await nc.request(names.subjects.llmGenerate(), JSON.stringify(body), { timeout: 10_000 });
-    return llmReplySchema.parse(m.json());
+  /** Any body, as the engines send it (the route from its fields; bad bodies too). */
+  async function generate(body: { request_id?: string; provider?: string; model?: string } & Record<string, unknown>): Promise<LlmReply> {
+    const route = { provider: body.provider ?? 'mock', model: body.model ?? 'none', requestId: body.request_id ?? randomUUID() };
+    return llmReplySchema.parse(await queue.send(body, route));
   }
 
   beforeAll(async () => {
@@ -74,6 +79,7 @@ describe('llm-gateway (own process, real nats-server)', () => {
     child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
     nc = await connect({ servers: natsUrl });
     jsm = await jetstreamManager(nc);
+    queue = createLlmQueueClient({ nc, names, timeoutMs: 10_000 });
     const deadline = Date.now() + 30_000;
     for (;;) {
       const replies = await collectHealth(nc, names, 500);
@@ -92,8 +98,17 @@ describe('llm-gateway (own process, real nats-server)', () => {
       clearTimeout(timer);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+    queue?.close();
     await nc?.close();
     await deleteNamespace(namespace, natsUrl);
+  });
+
+  it('creates the request queue at boot: a stream with a subject and a shared consumer per provider, and the unrouted one', async () => {
+    const stream = await jsm.streams.info(names.streams.llmRequests);
+    expect(stream.config.subjects).toEqual([names.subjects.llmRequestsOf('mock'), names.subjects.llmUnrouted()]);
+    const mock = await jsm.consumers.info(names.streams.llmRequests, names.consumers.llmProvider('mock'));
+    expect(mock.config).toMatchObject({ filter_subject: names.subjects.llmRequestsOf('mock'), ack_wait: 30_000 * 1e6 });
+    expect((await jsm.consumers.info(names.streams.llmRequests, names.consumers.llmUnrouted)).config.filter_subject).toBe(names.subjects.llmUnrouted());
   });
 
   it('answers an actor turn with JSON that validates against the requested schema', async () => {
@@ -156,7 +171,7 @@ describe('llm-gateway (own process, real nats-server)', () => {
     expect(await generate({ request_id: 'x', provider: 'mock' })).toMatchObject({ ok: false, error: { code: 'bad_request', retryable: false } });
     const runId = randomUUID();
     const reply = await generate(actorRequest({ provider: 'openai', run_id: runId }));
-    expect(reply).toMatchObject({ ok: false, error: { code: 'provider_not_configured', retryable: false } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'provider_not_configured', retryable: false, message: expect.stringContaining('(configured: mock)') } });
     let rec: unknown;
     for (const deadline = Date.now() + 10_000; rec === undefined && Date.now() < deadline; ) {
       const m = await jsm.streams.getMessage(names.streams.llmCalls, { last_by_subj: names.subjects.llmCall(runId) }).catch(() => null);
@@ -164,5 +179,36 @@ describe('llm-gateway (own process, real nats-server)', () => {
       else await sleep(50);
     }
     expect(llmCallRecordSchema.parse(rec)).toMatchObject({ status: 'error', provider: 'openai' });
+  });
+
+  it('answers a body that is not JSON with bad_request, and acks a request past its deadline without a call', async () => {
+    const js = jetstream(nc);
+    const inbox = `_INBOX.${randomUUID().replace(/-/g, '')}`;
+    const sub = nc.subscribe(inbox, { max: 1 });
+    const h = headers();
+    h.set(LLM_QUEUE_HEADERS.replyTo, inbox);
+    h.set(LLM_QUEUE_HEADERS.deadline, String(Date.now() + 10_000));
+    await js.publish(names.subjects.llmRequest('mock', 'mock-1'), 'not json', { msgID: randomUUID(), headers: h });
+    const timer = setTimeout(() => sub.unsubscribe(), 10_000);
+    const replies: unknown[] = [];
+    for await (const m of sub) replies.push(m.json());
+    clearTimeout(timer);
+    expect(replies).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'bad_request', retryable: false }) })]);
+
+    const late = actorRequest({ cache_mode: 'off' });
+    const lateInbox = `${inbox}-late`;
+    const lateSub = nc.subscribe(lateInbox);
+    const lh = headers();
+    lh.set(LLM_QUEUE_HEADERS.replyTo, lateInbox);
+    lh.set(LLM_QUEUE_HEADERS.deadline, String(Date.now() - 1));
+    await js.publish(names.subjects.llmRequest('mock', 'mock-1'), JSON.stringify(late), { msgID: late.request_id, headers: lh });
+    for (const deadline = Date.now() + 10_000; (await jsm.streams.info(names.streams.llmRequests)).state.messages > 0; await sleep(50)) {
+      if (Date.now() > deadline) throw new Error('the late request was not acked');
+    }
+    // acked, never answered, never called: no reply and no call record
+    await sleep(300);
+    expect(lateSub.getReceived()).toBe(0);
+    lateSub.unsubscribe();
+    expect(await jsm.streams.getMessage(names.streams.llmCalls, { last_by_subj: names.subjects.llmCall(late.run_id!) }).catch(() => null)).toBeNull();
   });
 });

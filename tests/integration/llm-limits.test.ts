@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
-import { parseLlmConfig } from '@scrai/contracts';
+import { brokerNames, parseLlmConfig } from '@scrai/contracts';
 import { createKvTokenBucket, ensureLlmRequestQueue, llmRequestQueueTopology, openLimitsBucket, type KvTokenBucket } from '@scrai/llm-limits';
 import { testNatsUrl } from '../harness/test-namespace.js';
 
@@ -103,8 +103,8 @@ describe('LLM limits shared across replicas (real nats-server)', () => {
 /** Concurrency capped by the broker: a provider's shared consumer lets max_concurrency requests out across replicas. */
 describe('LLM request queue concurrency (real nats-server)', () => {
   const conns: NatsConnection[] = [];
-  const stream = unique('LLMQ').toUpperCase().replace(/-/g, '_');
-  const prefix = unique('llmq');
+  const names = brokerNames(unique('llmq'));
+  const stream = names.streams.llmRequests;
 
   beforeAll(async () => {
     for (let i = 0; i < 2; i++) conns.push(await connect({ servers: testNatsUrl(), name: `llm-gateway-${i}` }));
@@ -117,13 +117,13 @@ describe('LLM request queue concurrency (real nats-server)', () => {
 
   it('never has more than max_concurrency requests of a provider out, whichever replicas ask', async () => {
     const config = parseLlmConfig('providers: { openai: { kind: openai } }\nlimits: { openai: { max_concurrency: 2 } }', 'yaml');
-    const topology = llmRequestQueueTopology(config, { stream, subjectPrefix: prefix, durablePrefix: 'llm' });
+    const topology = llmRequestQueueTopology(names, { providers: Object.keys(config.providers), limits: config.limits });
     await ensureLlmRequestQueue(await jetstreamManager(conns[0]!), topology);
     await ensureLlmRequestQueue(await jetstreamManager(conns[1]!), topology); // a second replica booting: idempotent
     const js = jetstream(conns[0]!);
-    for (let i = 0; i < 5; i++) await js.publish(topology.subjectOf('openai', 'gpt-4o-mini'), JSON.stringify({ i }));
+    for (let i = 0; i < 5; i++) await js.publish(names.subjects.llmRequest('openai', 'gpt-4o-mini'), JSON.stringify({ i }));
 
-    const [a, b] = await Promise.all(conns.map((nc) => jetstream(nc).consumers.get(stream, 'llm-openai')));
+    const [a, b] = await Promise.all(conns.map((nc) => jetstream(nc).consumers.get(stream, names.consumers.llmProvider('openai'))));
     const fetchAll = async (c: typeof a, max: number) => {
       const out = [];
       for await (const m of await c!.fetch({ max_messages: max, expires: 1000 })) out.push(m);

@@ -1,8 +1,14 @@
 import { z } from 'zod';
+import { LLM_PROVIDER_ID_MESSAGE, LLM_PROVIDER_ID_PATTERN } from './llm-config.js';
 import { templateNameSchema } from './names.js';
 
-export const LLM_PROVIDERS = ['mock', 'openai', 'anthropic', 'ollama', 'openai_compatible'] as const;
-export const llmProviderSchema = z.enum(LLM_PROVIDERS);
+/**
+ * Which configured provider answers: any id of the llm-gateway's config (`providers` in
+ * SCRAI_LLM_CONFIG; `mock` is always there). The gateway's config is not known where templates
+ * are validated, so only the id's form is checked here; an id the gateway does not have is
+ * answered with a permanent `provider_not_configured` error listing the ids it has.
+ */
+export const llmProviderSchema = z.string().regex(LLM_PROVIDER_ID_PATTERN, LLM_PROVIDER_ID_MESSAGE);
 export type LlmProvider = z.infer<typeof llmProviderSchema>;
 
 export const agentLlmSettingsSchema = z.strictObject({

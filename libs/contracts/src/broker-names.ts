@@ -23,6 +23,12 @@ export interface BrokerNames {
     readonly advisories: string;
     /** Limits: processing attempts of engine tasks (queued, processing, completed, failed, dead_letter). */
     readonly taskAttempts: string;
+    /**
+     * WorkQueue: requests to the llm-gateway, `<ns>.llm.req.<provider>.<model>`. Created by the
+     * llm-gateway from its config (one subject prefix and one durable per configured provider);
+     * engines only publish, so a publish before any llm-gateway booted fails fast.
+     */
+    readonly llmRequests: string;
   };
   readonly consumers: {
     readonly orchestrator: string;
@@ -32,6 +38,10 @@ export interface BrokerNames {
     readonly deadLetterMover: string;
     readonly persistenceAttempts: string;
     engine(type: EngineType): string;
+    /** On the LLM request stream: one provider's requests, shared by every llm-gateway replica (max_ack_pending = its max_concurrency). */
+    llmProvider(provider: string): string;
+    /** On the LLM request stream: requests naming a provider the llm-gateway does not have (answered provider_not_configured). */
+    readonly llmUnrouted: string;
   };
   /**
    * llmCache: the llm-gateway's shared answer cache (key = hash of the canonical request; no TTL).
@@ -48,7 +58,16 @@ export interface BrokerNames {
     event(runId: string, type: string): string;
     llmCallsAll(): string;
     llmCall(runId: string): string;
-    llmGenerate(): string;
+    /** Every LLM request subject (taps; the stream itself lists one prefix per configured provider). */
+    llmRequestsAll(): string;
+    /** One provider's requests: the filter of its consumer and its subject prefix on the stream. */
+    llmRequestsOf(provider: string): string;
+    /** Where a request for this provider and model is published. */
+    llmRequest(provider: string, model: string): string;
+    /** Where a request goes when its provider's subject has no stream (an id the llm-gateway does not have). */
+    llmUnrouted(): string;
+    /** Core NATS (no stream keeps it): a run's answers while they are generated (live-tokens.ts). */
+    liveTokens(runId: string): string;
     dlqAll(): string;
     dlq(origin: string, runId: string): string;
     /** DLQ subjects of one origin (consumer) and/or run; an omitted token matches any. */
@@ -82,6 +101,7 @@ export function brokerNames(namespace: string): BrokerNames {
       dlq: `${NS}_DLQ`,
       advisories: `${NS}_ADVISORIES`,
       taskAttempts: `${NS}_TASK_ATTEMPTS`,
+      llmRequests: `${NS}_LLM_REQ`,
     },
     consumers: {
       orchestrator: 'orchestrator',
@@ -90,6 +110,8 @@ export function brokerNames(namespace: string): BrokerNames {
       deadLetterMover: 'dlq-mover',
       persistenceAttempts: 'persistence-attempts',
       engine: (type) => `engine-${type}`,
+      llmProvider: (provider) => `llm-req-${token(provider)}`,
+      llmUnrouted: 'llm-unrouted',
     },
     kv: { runs: `${ns}-runs`, engines: `${ns}-engines`, llmCache: `${ns}-llm-cache`, llmSpend: `${ns}-llm-spend` },
     subjects: {
@@ -102,7 +124,12 @@ export function brokerNames(namespace: string): BrokerNames {
       event: (runId, type) => `${ns}.evt.${token(runId)}.${type}`,
       llmCallsAll: () => `${ns}.llmcall.>`,
       llmCall: (runId) => `${ns}.llmcall.${token(runId)}`,
-      llmGenerate: () => `${ns}.llm.generate`,
+      llmRequestsAll: () => `${ns}.llm.req.>`,
+      llmRequestsOf: (provider) => `${ns}.llm.req.${token(provider)}.>`,
+      llmRequest: (provider, model) => `${ns}.llm.req.${token(provider)}.${token(model)}`,
+      // provider ids start with a letter, so `_unrouted` is never a provider's token
+      llmUnrouted: () => `${ns}.llm.req._unrouted`,
+      liveTokens: (runId) => `${ns}.live.${token(runId)}.tokens`,
       dlqAll: () => `${ns}.dlq.>`,
       dlq: (origin, runId) => `${ns}.dlq.${token(origin)}.${token(runId)}`,
       dlqFilter: (origin, runId) => `${ns}.dlq.${origin ? token(origin) : '*'}.${runId ? token(runId) : '*'}`,

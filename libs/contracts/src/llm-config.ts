@@ -20,7 +20,13 @@ export const LLM_PROVIDER_KINDS = ['openai', 'anthropic', 'ollama', 'openai_comp
 export type LlmProviderKind = (typeof LLM_PROVIDER_KINDS)[number];
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const PROVIDER_ID = /^[a-z][a-z0-9_-]{0,63}$/;
+/**
+ * A provider id: a key of the config's `providers` (and what an agent's `llm.provider` names).
+ * Lower-case so it is also a safe broker subject token and consumer name.
+ */
+export const LLM_PROVIDER_ID_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
+export const LLM_PROVIDER_ID_MESSAGE = 'provider ids are 1-64 lower-case letters, digits, "_" or "-", starting with a letter';
+const PROVIDER_ID = LLM_PROVIDER_ID_PATTERN;
 
 export const llmProviderConfigSchema = z.strictObject({
   kind: z.enum(LLM_PROVIDER_KINDS),
@@ -103,7 +109,7 @@ const modelsSchema = z
 export const llmConfigSchema = z
   .strictObject({
     providers: z
-      .record(z.string().regex(PROVIDER_ID, 'provider ids are 1-64 lower-case letters, digits, "_" or "-"'), llmProviderConfigSchema)
+      .record(z.string().regex(PROVIDER_ID, LLM_PROVIDER_ID_MESSAGE), llmProviderConfigSchema)
       .default({ mock: { kind: 'mock', timeout_ms: 60_000 } }),
     models: modelsSchema.default({}),
     limits: z.record(z.string(), llmLimitSchema).default({}),

@@ -54,6 +54,16 @@ export const llmRequestSchema = z.object({
   cache_mode: llmCacheModeSchema.optional(),
   /** The run's budget (llm-budget.ts), checked against the run's spend before a provider call. Not part of the cache key. */
   budget: llmBudgetSchema.optional(),
+  /**
+   * Publish the answer's text to the run's viewers while it is generated (live-tokens.ts); the reply
+   * is the same whole answer either way. Not part of the cache key: a cache hit publishes nothing.
+   */
+  stream: z.boolean().optional(),
+  /**
+   * With `stream` and a json_schema response format: the top-level string field whose text is
+   * published (e.g. ACTOR_SPOKEN_FIELD); absent, a structured answer publishes nothing. Not part of the cache key.
+   */
+  stream_field: z.string().min(1).optional(),
 });
 export type LlmRequest = z.infer<typeof llmRequestSchema>;
 export type LlmRequestInput = z.input<typeof llmRequestSchema>;

@@ -22,6 +22,8 @@ export const runOverridesSchema = z.strictObject({
   llm_cache: llmCacheModeSchema.optional(),
   /** Replaces the scenario's LLM budget (llm-budget.ts). */
   budget: scenarioTemplateSchema.shape.budget,
+  /** Replaces the scenario's `stream` (actor text to SSE viewers token by token). */
+  stream: z.boolean().optional(),
 });
 export type RunOverrides = z.infer<typeof runOverridesSchema>;
 

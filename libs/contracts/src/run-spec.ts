@@ -10,6 +10,7 @@ import { actorActionSchema } from './turn-outputs.js';
 import { llmCacheModeSchema } from './llm-cache-mode.js';
 import { fallbackLineSchema, taskFailurePolicySchema } from './task-failure-policy.js';
 import { llmBudgetSchema } from './llm-budget.js';
+import { runForkSchema } from './run-fork.js';
 
 /** One agent of a run: a role bound to a snapshot of its template. The role name is the agent's id in the run. */
 const runAgentBase = {
@@ -19,7 +20,12 @@ const runAgentBase = {
   llm: agentLlmSettingsSchema,
 };
 export const runAgentSchema = z.discriminatedUnion('engine_type', [
-  z.object({ ...runAgentBase, engine_type: z.literal('actor'), settings: z.object({}) }),
+  z.object({
+    ...runAgentBase,
+    engine_type: z.literal('actor'),
+    /** `stream`: copy of scenario.stream, so the actor's engine task (which carries its agent) knows to stream its turns. */
+    settings: z.object({ stream: z.boolean().optional() }),
+  }),
   z.object({ ...runAgentBase, engine_type: z.literal('narrator'), settings: narratorSettingsSchema }),
   z.object({ ...runAgentBase, engine_type: z.literal('analyst'), settings: analystSettingsSchema }),
 ]);
@@ -49,9 +55,13 @@ export const runSpecSchema = z.object({
     llm_cache: llmCacheModeSchema.optional(),
     /** Absent: no limit (llm-budget.ts). */
     budget: llmBudgetSchema.optional(),
+    /** Absent: off. Actor text reaches SSE viewers token by token (scenario-template.ts). */
+    stream: z.boolean().optional(),
   }),
   seed: z.number().int().min(0),
   agents: z.array(runAgentSchema).min(1),
+  /** Present on a fork of another run (POST /runs/{id}/fork): its origin and what changes after the fork point (run-fork.ts). */
+  fork: runForkSchema.optional(),
   created_at: z.string(),
 });
 export type RunSpec = z.infer<typeof runSpecSchema>;

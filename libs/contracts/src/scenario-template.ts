@@ -64,6 +64,11 @@ export const scenarioTemplateSchema = z.strictObject({
   fallback_line: fallbackLineSchema.optional(),
   /** Tokens and/or money the run may spend on LLM calls (llm-budget.ts); absent: no limit. */
   budget: llmBudgetSchema.optional(),
+  /**
+   * Streaming: each actor's text reaches the run's SSE viewers token by token (`event: token`) while
+   * the turn is generated; the stored actor.turn event is the complete turn either way.
+   */
+  stream: z.boolean().default(false),
 });
 export type ScenarioTemplate = z.infer<typeof scenarioTemplateSchema>;
 export type ScenarioTemplateInput = z.input<typeof scenarioTemplateSchema>;

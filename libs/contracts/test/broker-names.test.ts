@@ -11,7 +11,7 @@ describe('broker names', () => {
     expect(b.subjects.task('actor', 'r1')).toBe('suite-7.task.actor.r1');
     expect(b.subjects.event('r1', 'actor.turn')).toBe('suite-7.evt.r1.actor.turn');
     expect(b.subjects.cmd('r1', 'start')).toBe('suite-7.cmd.r1.start');
-    const all = (n: ReturnType<typeof brokerNames>) => [...Object.values(n.streams), ...Object.values(n.kv), n.subjects.cmdAll(), n.subjects.eventsAll(), n.subjects.llmGenerate()];
+    const all = (n: ReturnType<typeof brokerNames>) => [...Object.values(n.streams), ...Object.values(n.kv), n.subjects.cmdAll(), n.subjects.eventsAll(), n.subjects.llmRequestsAll()];
     const overlap = all(a).filter((x) => all(b).includes(x));
     expect(overlap).toEqual([]);
   });

@@ -1,5 +1,7 @@
 export type { LlmClient, LlmCallOptions } from './llm-client.js';
-export { createNatsLlmClient, type NatsLlmClientOptions } from './nats-llm-client.js';
+export { createNatsLlmClient, type NatsLlmClient, type NatsLlmClientOptions } from './nats-llm-client.js';
+export { createLlmQueueClient, type LlmQueueClient, type LlmQueueClientOptions, type LlmRoute } from './llm-queue-client.js';
+export { openReplyInbox, ReplyTimeoutError, type ExpectedReply, type ReplyInbox } from './llm-reply-inbox.js';
 export { llmRequestOf, llmRequestIdOf } from './llm-request-of.js';
 export { addUsage } from './task-usage.js';
 export {

@@ -1,4 +1,4 @@
-import type { ChatMessage, EngineTask, LlmRequest } from '@scrai/contracts';
+import { ACTOR_SPOKEN_FIELD, type ChatMessage, type EngineTask, type LlmRequest } from '@scrai/contracts';
 import type { Prompt } from '@scrai/scenario-core';
 
 /**
@@ -8,7 +8,10 @@ import type { Prompt } from '@scrai/scenario-core';
  */
 export const llmRequestIdOf = (taskId: string, attempt: number, delivery = 1): string => `${taskId}:d${delivery}:a${attempt}`;
 
-/** The llm-gateway request of one attempt at a task: the prompt, the agent's model settings, the task's seed, the run's cache mode and budget. */
+/**
+ * The llm-gateway request of one attempt at a task: the prompt, the agent's model settings, the
+ * task's seed, the run's cache mode and budget, and streaming for an actor's turn in a streamed run.
+ */
 export function llmRequestOf(task: EngineTask, prompt: Prompt, messages: ChatMessage[], attempt: number, delivery = 1): LlmRequest {
   const llm = task.agent.llm;
   return {
@@ -26,5 +29,15 @@ export function llmRequestOf(task: EngineTask, prompt: Prompt, messages: ChatMes
     hints: prompt.hints,
     ...(task.scenario.llm_cache ? { cache_mode: task.scenario.llm_cache } : {}),
     ...(task.scenario.budget ? { budget: task.scenario.budget } : {}),
+    ...streamingOf(task, prompt),
   };
+}
+
+/**
+ * Only actor turns stream (scenario `stream`, copied onto the run's actors): of a structured answer
+ * just the spoken field, so viewers see the line being said, not the JSON around it.
+ */
+function streamingOf(task: EngineTask, prompt: Prompt): Pick<LlmRequest, 'stream' | 'stream_field'> {
+  if (task.kind !== 'actor.turn' || task.agent.engine_type !== 'actor' || !task.agent.settings.stream) return {};
+  return prompt.responseFormat.type === 'json_schema' ? { stream: true, stream_field: ACTOR_SPOKEN_FIELD } : { stream: true };
 }

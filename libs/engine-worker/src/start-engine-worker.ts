@@ -10,7 +10,7 @@ import {
   type NatsConnection,
   type WorkLoop,
 } from '@scrai/messaging';
-import type { Logger, Registry } from '@scrai/observability';
+import type { Logger, Registry, Tracing } from '@scrai/observability';
 import type { EngineWorkerOptions } from './engine-worker-options.js';
 import type { LlmClient } from './llm-client.js';
 import { createNatsLlmClient } from './nats-llm-client.js';
@@ -35,6 +35,8 @@ export interface EngineWorkerDeps {
   llm?: LlmClient;
   /** The process's Prometheus registry (the work loop's counters and timings). */
   metrics?: Registry;
+  /** The process's spans (one per task delivery, the parent of its LLM call and its outcome). Default: off. */
+  tracing?: Tracing;
 }
 
 export interface RunningEngineWorker {
@@ -80,6 +82,8 @@ export async function startEngineWorker(deps: EngineWorkerDeps, o: EngineWorkerO
     workerId: deps.instanceId,
     log,
     runIdOf: runIdOfTaskSubject,
+    tracing: deps.tracing,
+    spanOf: (task) => ({ name: `${o.engineType} ${task.kind}`, attributes: { 'scrai.task_id': task.task_id, 'scrai.agent_id': task.agent.id, 'scrai.engine_id': deps.instanceId } }),
     onDisposition: (d, m) => {
       statsHooks.onDisposition(d, m);
       if (d.type === 'dead_letter') recordDeadLetter(m, d.reason, recordAttempt);

@@ -12,9 +12,20 @@ export {
 export { createModelRateLimiter, type ModelRateLimiter, type ModelRateLimiterOptions } from './model-rate-limiter.js';
 export { openLimitsBucket } from './open-limits-bucket.js';
 export {
+  DEFAULT_LLM_QUEUE_ACK_WAIT_MS,
   UNBOUNDED_CONCURRENCY,
   ensureLlmRequestQueue,
   llmRequestQueueTopology,
+  type LlmRequestQueueConsumer,
   type LlmRequestQueueOptions,
   type LlmRequestQueueTopology,
 } from './request-queue.js';
+export {
+  serveLlmRequestQueue,
+  type LlmQueueServer,
+  type LlmQueueServerOptions,
+  type LlmRequestCall,
+  type LlmRequestHandler,
+  type QueueLog,
+} from './request-queue-server.js';
+export { LocalSlots } from './local-slots.js';

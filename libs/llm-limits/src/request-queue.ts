@@ -1,35 +1,41 @@
 import { nanos } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, RetentionPolicy, StorageType, type ConsumerConfig, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { ensureConsumer, ensureStream } from '@scrai/messaging';
-import type { LlmConfig } from '@scrai/contracts';
+import type { BrokerNames, LlmLimit } from '@scrai/contracts';
 
-/** The broker's default max_ack_pending: a provider without max_concurrency is effectively unbounded. */
-export const UNBOUNDED_CONCURRENCY = 1000;
+/** max_ack_pending of a provider without max_concurrency (and of the unrouted consumer): effectively unbounded. */
+export const UNBOUNDED_CONCURRENCY = 10_000;
+
+/** Default visibility timeout of a request held by an llm-gateway replica (it calls `working()` more often). */
+export const DEFAULT_LLM_QUEUE_ACK_WAIT_MS = 30_000;
+
+/** Requests older than this are removed by the stream: every caller gave up long before (engines wait at most 1 h). */
+const REQUEST_MAX_AGE_MS = 2 * 3600_000;
 
 export interface LlmRequestQueueOptions {
-  /** Stream name, e.g. `<NAMESPACE>_LLM_REQ`. */
-  stream: string;
-  /** Subject prefix, e.g. `<namespace>.llm.req`: requests go to `<prefix>.<provider>.<model>`. */
-  subjectPrefix: string;
-  /** Durable name prefix: one consumer `<prefix>-<provider>` per provider. */
-  durablePrefix: string;
-  /** Visibility timeout; the gateway calls `working()` more often than this during a provider call. Default 30 s. */
+  /** The provider ids the llm-gateway serves (config `providers`, plus the always-present mock). */
+  providers: readonly string[];
+  /** The config's `limits`: a provider key's `max_concurrency` becomes its consumer's max_ack_pending. */
+  limits: Readonly<Record<string, LlmLimit>>;
+  /** Visibility timeout; the gateway calls `working()` more often than this during a provider call. */
   ackWaitMs?: number;
   /** Deliveries before the broker gives up on a request (a gateway that crashed on each). Default 5. */
   maxDeliver?: number;
 }
 
+export interface LlmRequestQueueConsumer {
+  /** The provider whose requests it holds; null for the unrouted consumer. */
+  provider: string | null;
+  config: Partial<ConsumerConfig> & { durable_name: string; max_ack_pending: number };
+}
+
 export interface LlmRequestQueueTopology {
   stream: Partial<StreamConfig> & { name: string };
-  consumers: Array<{ provider: string; config: Partial<ConsumerConfig> & { durable_name: string } }>;
-  /** The subject a request for this model is published to. */
-  subjectOf(provider: string, model: string): string;
+  consumers: LlmRequestQueueConsumer[];
+  ackWaitMs: number;
   /** Model keys whose own max_concurrency the queue does not enforce (only provider-wide caps are). */
   unenforced: string[];
 }
-
-/** Subject tokens cannot hold `.`, `*`, `>` or whitespace. */
-const token = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 /**
  * Concurrency capped by the broker, across every gateway replica: requests wait in a WorkQueue
@@ -38,40 +44,54 @@ const token = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, (c) => `_${c.c
  * requests of a provider out than that, whichever replicas hold them; a replica that dies holding
  * one gives it back after `ack_wait`, so nothing leaks (which a KV semaphore cannot promise).
  *
+ * The stream's subjects are exactly the configured providers' prefixes plus the unrouted subject:
+ * a request for any other provider id finds no stream, so its caller re-sends it to the unrouted
+ * subject, whose consumer the gateway answers with `provider_not_configured`.
+ *
  * Only provider-wide caps: on nats-server 2.9 a consumer has one filter subject and WorkQueue
  * filters may not overlap, so a model-level cap beside its provider's cannot be expressed this way
- * (listed in `unenforced`; TODO).
+ * (listed in `unenforced`).
  */
-export function llmRequestQueueTopology(config: LlmConfig, o: LlmRequestQueueOptions): LlmRequestQueueTopology {
-  const providers = Object.keys(config.providers);
+export function llmRequestQueueTopology(names: BrokerNames, o: LlmRequestQueueOptions): LlmRequestQueueTopology {
+  const ackWaitMs = o.ackWaitMs ?? DEFAULT_LLM_QUEUE_ACK_WAIT_MS;
+  const consumer = (provider: string | null, filter: string, maxAckPending: number): LlmRequestQueueConsumer => ({
+    provider,
+    config: {
+      durable_name: provider === null ? names.consumers.llmUnrouted : names.consumers.llmProvider(provider),
+      filter_subject: filter,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(ackWaitMs),
+      max_deliver: o.maxDeliver ?? 5,
+      max_ack_pending: maxAckPending,
+    },
+  });
+  const providers = [...new Set(o.providers)];
   return {
     stream: {
-      name: o.stream,
-      subjects: [`${o.subjectPrefix}.>`],
+      name: names.streams.llmRequests,
+      subjects: [...providers.map((p) => names.subjects.llmRequestsOf(p)), names.subjects.llmUnrouted()],
       retention: RetentionPolicy.Workqueue,
       storage: StorageType.File,
       duplicate_window: nanos(2 * 60_000),
+      max_age: nanos(REQUEST_MAX_AGE_MS),
     },
-    consumers: providers.map((provider) => ({
-      provider,
-      config: {
-        durable_name: `${o.durablePrefix}-${token(provider)}`,
-        filter_subject: `${o.subjectPrefix}.${token(provider)}.>`,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(o.ackWaitMs ?? 30_000),
-        max_deliver: o.maxDeliver ?? 5,
-        max_ack_pending: config.limits[provider]?.max_concurrency ?? UNBOUNDED_CONCURRENCY,
-      },
-    })),
-    subjectOf: (provider, model) => `${o.subjectPrefix}.${token(provider)}.${token(model)}`,
-    unenforced: Object.entries(config.limits)
+    consumers: [
+      ...providers.map((p) => consumer(p, names.subjects.llmRequestsOf(p), o.limits[p]?.max_concurrency ?? UNBOUNDED_CONCURRENCY)),
+      consumer(null, names.subjects.llmUnrouted(), UNBOUNDED_CONCURRENCY),
+    ],
+    ackWaitMs,
+    unenforced: Object.entries(o.limits)
       .filter(([key, l]) => key.includes('/') && l.max_concurrency !== undefined)
       .map(([key]) => key),
   };
 }
 
-/** Creates or updates the request stream and the providers' consumers. Idempotent; safe to race. */
+/**
+ * Creates or updates the request stream, then the consumers (idempotent; safe to race). The last
+ * replica to boot sets the subjects and caps, so every replica must share one config file. A
+ * provider removed from the config keeps its (now idle) consumer.
+ */
 export async function ensureLlmRequestQueue(jsm: JetStreamManager, t: LlmRequestQueueTopology): Promise<void> {
   await ensureStream(jsm, t.stream);
   for (const c of t.consumers) await ensureConsumer(jsm, t.stream.name, c.config);

@@ -1,4 +1,3 @@
-import { LLM_PROVIDERS } from '@scrai/contracts';
 import { LlmError } from './llm-error.js';
 import { MockProvider, type MockProviderOptions } from './mock/mock-provider.js';
 import type { LlmProvider, LlmProviderId } from './provider-spec.js';
@@ -11,11 +10,12 @@ export interface ProviderRegistry {
   readonly ids: readonly LlmProviderId[];
 }
 
-export function notConfiguredError(id: string): LlmError {
-  const known = (LLM_PROVIDERS as readonly string[]).includes(id);
-  const message = known
-    ? `provider ${id} is not configured in this deployment; configure it in the llm-gateway's SCRAI_LLM_CONFIG file, or use provider mock`
-    : `unknown provider "${id}"; known providers: ${LLM_PROVIDERS.join(', ')} (only mock is configured in this deployment)`;
+/**
+ * The permanent error for a request naming a provider id this deployment does not have: any id of
+ * the llm-gateway's config is valid in an agent, so the message lists the ones that are configured.
+ */
+export function notConfiguredError(id: string, configured: readonly string[]): LlmError {
+  const message = `provider "${id}" is not configured in this deployment (configured: ${configured.join(', ') || 'none'}); add it to the llm-gateway's SCRAI_LLM_CONFIG file or pick a configured one`;
   return new LlmError('provider_not_configured', message, { retryable: false });
 }
 
@@ -28,7 +28,7 @@ export function createProviderRegistry(providers: readonly LlmProvider[]): Provi
   return {
     get(id) {
       const p = byId.get(id);
-      if (!p) throw notConfiguredError(id);
+      if (!p) throw notConfiguredError(id, [...byId.keys()]);
       return p;
     },
     has: (id) => byId.has(id),

@@ -21,12 +21,12 @@ describe('provider registry', () => {
     const e = err as LlmError;
     expect(e.code).toBe('provider_not_configured');
     expect(e.retryable).toBe(false);
-    expect(e.message).toBe(`provider ${id} is not configured in this deployment; configure it in the llm-gateway's SCRAI_LLM_CONFIG file, or use provider mock`);
+    expect(e.message).toBe(`provider "${id}" is not configured in this deployment (configured: mock); add it to the llm-gateway's SCRAI_LLM_CONFIG file or pick a configured one`);
     expect(e.toInfo()).toEqual({ code: 'provider_not_configured', message: e.message, retryable: false, retry_after_ms: null });
   });
 
-  it('names the known providers for an unknown id', () => {
-    expect(() => providerRegistry().get('gpt')).toThrow(/unknown provider "gpt"; known providers: mock, openai/);
+  it('names the configured providers for any id it does not have', () => {
+    expect(() => providerRegistry().get('openrouter')).toThrow(/provider "openrouter" is not configured in this deployment \(configured: mock\)/);
   });
 
   it('classifies foreign errors as permanent internal errors', () => {

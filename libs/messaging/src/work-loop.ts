@@ -1,7 +1,7 @@
 import type { Consumer, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { z } from 'zod';
 import { issuesToDetails, type BrokerNames } from '@scrai/contracts';
-import { traceIdOf, withRun, type Logger, type Registry } from '@scrai/observability';
+import { DISABLED_TRACING, traceIdOf, withRun, type Attributes, type Logger, type Registry, type TraceSpan, type Tracing } from '@scrai/observability';
 import { workLoopMetrics } from './work-loop-metrics.js';
 import { copyToDeadLetters } from './dead-letter.js';
 import { dispositionOf, isFinalDelivery, type Disposition, type RedeliveryPolicy } from './disposition.js';
@@ -12,7 +12,10 @@ export interface WorkContext {
   deliveryCount: number;
   /** This delivery's retryable failure will be dead-lettered (its policy allows no further retry). */
   finalDelivery: boolean;
+  /** The traceparent of this delivery's span (a child of the message's): put it on what the handler publishes. */
   traceparent: string | undefined;
+  /** This delivery's span (a no-op when tracing is off); add attributes to it. */
+  span: TraceSpan;
   /** The loop's logger bound to the message's run id and trace id. */
   log: Logger;
 }
@@ -42,6 +45,10 @@ export interface WorkLoopOptions<T> {
   workerId: string;
   log: Logger;
   runIdOf?(subject: string, data: unknown): string | undefined;
+  /** Spans of this process; each delivery is a consumer span, child of the message's `traceparent`. Default: off. */
+  tracing?: Tracing;
+  /** The span's name and attributes for a decoded message (default: the consumer's name). */
+  spanOf?(data: T, subject: string): { name: string; attributes?: Attributes };
   onDisposition?(d: Disposition, m: JsMsg): void;
 }
 
@@ -96,22 +103,34 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
     const deliveryCount = m.info.deliveryCount;
     const policy = o.policyOf?.(parsed.data) ?? o.policy;
     const finalDelivery = isFinalDelivery(policy, deliveryCount);
-    const traceparent = m.headers?.get('traceparent') || undefined;
+    const parent = m.headers?.get('traceparent') || undefined;
+    const named = o.spanOf?.(parsed.data, m.subject) ?? { name: m.info.consumer };
+    const span = (o.tracing ?? DISABLED_TRACING).startSpan(named.name, {
+      parent,
+      kind: 'consumer',
+      attributes: { ...named.attributes, 'messaging.destination': m.subject, 'messaging.delivery': deliveryCount, ...(runId ? { 'scrai.run_id': runId } : {}) },
+    });
+    const traceparent = parent !== undefined || o.tracing?.enabled ? span.traceparent : undefined;
     const log = runId ? withRun(o.log, runId, traceIdOf(traceparent)) : o.log;
     const working = setInterval(() => m.working(), o.workingEveryMs);
     let outcome: { ok: true } | { ok: false; error: unknown };
     const started = performance.now();
     try {
-      await o.handle(parsed.data, { msg: m, deliveryCount, finalDelivery, traceparent, log });
+      await o.handle(parsed.data, { msg: m, deliveryCount, finalDelivery, traceparent, span, log });
       outcome = { ok: true };
     } catch (error) {
       outcome = { ok: false, error };
+      span.fail(error);
       log.warn({ subject: m.subject, delivery: deliveryCount, err: errorMessage(error) }, 'handler failed');
     } finally {
       clearInterval(working);
       metrics.handled(m.info.consumer, (performance.now() - started) / 1000);
     }
-    await settle(m, dispositionOf(outcome, deliveryCount, policy), runId);
+    try {
+      await settle(m, dispositionOf(outcome, deliveryCount, policy), runId);
+    } finally {
+      span.end();
+    }
   }
 
   for (let i = 0; i < o.concurrency; i++) {

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type { Counter, Gauge, Histogram, Registry };
+export { Gauge };
+export type { Counter, Histogram, Registry };
 
 /**
  * One Prometheus registry per service process, labelled with the service and instance, with the

@@ -1,6 +1,7 @@
 import { ACTOR_ACTIONS, DEFAULT_LLM_CACHE_MODE, eventIdOf, isoTime, taskIdOf, type RunEventType, type RunSpec, type TaskKind } from '@scrai/contracts';
 import type { Command, RunState } from './run-state.js';
 import { maxRoundsOf, rosterOf } from './roster.js';
+import { settingsAt, turnsBeforeTask } from './fork-point.js';
 import { taskSeed } from './task-seed.js';
 import { statsOf, visibleWindow } from './transcript-window.js';
 
@@ -38,7 +39,9 @@ export class Draft {
       this.state.paused.held.push({ kind, agent_id: agentId });
       return;
     }
-    const agent = this.spec.agents.find((a) => a.id === agentId);
+    // a fork's changes apply to the tasks after its fork point (fork-point.ts)
+    const at = settingsAt(this.spec, this.state.seed, turnsBeforeTask(this.spec, this.state, kind));
+    const agent = at.agents.find((a) => a.id === agentId);
     if (!agent) throw new Error(`unknown agent ${agentId}`);
     const seq = this.state.next_task_seq++;
     this.state.pending[String(seq)] = { kind, agent_id: agentId, round: this.state.round };
@@ -61,14 +64,14 @@ export class Draft {
           ...(s.llm_cache && s.llm_cache !== DEFAULT_LLM_CACHE_MODE ? { llm_cache: s.llm_cache } : {}),
           ...(s.budget ? { budget: s.budget } : {}),
         },
-        participants: this.spec.agents.map((a) => ({ id: a.id, engine_type: a.engine_type, role: a.persona.role })),
+        participants: at.agents.map((a) => ({ id: a.id, engine_type: a.engine_type, role: a.persona.role })),
         transcript: visibleWindow(this.state.window, agent, s.context_window),
         round: this.state.round,
         turn: this.state.turns,
-        max_turns: s.max_turns,
-        max_rounds: maxRoundsOf(this.spec),
+        max_turns: at.toldMaxTurns,
+        max_rounds: maxRoundsOf(this.spec, at.toldMaxTurns),
         stats: statsOf(this.state),
-        seed: taskSeed(this.state.seed, seq),
+        seed: taskSeed(at.seed, seq),
       },
     });
   }

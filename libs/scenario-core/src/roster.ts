@@ -15,9 +15,9 @@ export function rosterOf(spec: RunSpec): Roster {
   };
 }
 
-/** Rounds a run can have at most: the bound agents are told about. */
-export function maxRoundsOf(spec: RunSpec): number {
+/** Rounds a run can have at most: the bound agents are told about (of `maxTurns`, default the spec's). */
+export function maxRoundsOf(spec: RunSpec, maxTurns = spec.scenario.max_turns): number {
   const n = Math.max(1, rosterOf(spec).actors.length);
-  const t = spec.scenario.max_turns;
+  const t = maxTurns;
   return Math.max(1, spec.scenario.turn_policy === 'simultaneous' ? Math.floor(t / n) : Math.ceil(t / n));
 }

@@ -7,6 +7,7 @@ import {
   type DeadLetterPage,
   type RequeuedDeadLetter,
   type EventWithAttempts,
+  type ForkRunRequestInput,
   type InjectEventRequest,
   type InjectionAccepted,
   type RunControlAccepted,
@@ -20,6 +21,7 @@ import {
   type Page,
   type RunEvent,
   type RunRecord,
+  type RunSpec,
   type RunUsage,
   type RunStatus,
   type ScenarioTemplateInput,
@@ -125,6 +127,15 @@ export class ScraiClient {
     this.request<{ id: string; status: 'stopping' }>('POST', `${API}/runs/${enc(id)}/stop`, reason !== undefined ? { reason } : {});
   /** Re-runs an ended run from the LLM cache only (no provider calls): the answer is the new run's id (409 unless ended). */
   replayRun = (id: string) => this.request<{ id: string }>('POST', `${API}/runs/${enc(id)}/replay`, {});
+  /**
+   * Forks a run at `from_turn` (the source may still be running once it has that many turns): a new
+   * run whose first turns are the source's, served from the LLM cache, then continues with `overrides`
+   * (seed, llm, agents.<id>.persona / .llm after the fork point; max_turns, timeout_seconds, budget for
+   * the whole run). The answer is the new run's id.
+   */
+  forkRun = (id: string, body: ForkRunRequestInput) => this.request<{ id: string }>('POST', `${API}/runs/${enc(id)}/fork`, body);
+  /** The spec the run was created with; a fork's has `fork` (source run, fork point, changes). */
+  getRunSpec = (id: string) => this.request<RunSpec>('GET', `${API}/runs/${enc(id)}/spec`);
   /** Pauses a running run (409 otherwise): tasks in flight complete, nothing new is scheduled until resume. */
   pauseRun = (id: string, reason?: string) =>
     this.request<RunControlAccepted>('POST', `${API}/runs/${enc(id)}/pause`, reason !== undefined ? { reason } : {});
@@ -186,6 +197,7 @@ export class ScraiClient {
         if (!res.ok || !res.body) throw await ScraiApiError.fromResponse(res);
         for await (const frame of readSseFrames(res.body)) {
           if (frame.event === 'error') throw streamError(frame.data);
+          if (frame.event === 'token') continue; // a streaming run's text in progress; the stored event follows
           const e = JSON.parse(frame.data) as RunEvent;
           if (e.seq <= last) continue;
           last = e.seq;

@@ -40,6 +40,7 @@ export async function runService(ctx: ServiceContext, module: Type<unknown> | Dy
       metricsServer?.close();
       await app.close();
       await ctx.nc.drain();
+      await ctx.tracing.shutdown();
     } catch (e) {
       ctx.log.error({ err: String(e) }, 'error during shutdown');
     }

@@ -10,7 +10,7 @@ import {
   type NatsConnection,
   type TopologyOptions,
 } from '@scrai/messaging';
-import { createLogger, createMetricsRegistry, type Logger, type Registry } from '@scrai/observability';
+import { createLogger, createMetricsRegistry, createTracing, otlpTracesUrlFromEnv, type Logger, type Registry, type Tracing } from '@scrai/observability';
 
 export const baseEnvSchema = z.object(baseEnvShape);
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
@@ -28,6 +28,8 @@ export interface ServiceContext<C extends BaseEnv = BaseEnv> {
   readonly names: BrokerNames;
   /** This process's Prometheus registry (served on METRICS_PORT when set). */
   readonly metrics: Registry;
+  /** This process's spans: exported over OTLP when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set, else off at no cost. */
+  readonly tracing: Tracing;
 }
 
 export const SERVICE_CONTEXT = Symbol('SERVICE_CONTEXT');
@@ -51,5 +53,9 @@ export async function createServiceContext<S extends z.ZodType<BaseEnv>>(o: Cont
   const js = jetstream(nc);
   log.info({ namespace: names.namespace, nats: config.NATS_URL }, 'connected to broker');
   const metrics = createMetricsRegistry(o.service, instanceId);
-  return { service: o.service, instanceId, version: o.version ?? '0.1.0', config, log, nc, js, jsm, names, metrics };
+  const version = o.version ?? '0.1.0';
+  const otlpTracesUrl = otlpTracesUrlFromEnv(o.env);
+  const tracing = createTracing({ service: o.service, instanceId, version, otlpTracesUrl });
+  if (otlpTracesUrl) log.info({ otlp_traces_url: otlpTracesUrl }, 'exporting traces');
+  return { service: o.service, instanceId, version, config, log, nc, js, jsm, names, metrics, tracing };
 }

@@ -25,8 +25,8 @@ export function gatewayModule(ctx: ServiceContext<GatewayConfig>): Type<unknown>
   const queries = natsQueryClient({ nc: ctx.nc, names: ctx.names, timeoutMs: ctx.config.SCRAI_QUERY_TIMEOUT_MS });
   const runs = new RunsService({
     queries,
-    commands: jetStreamRunCommands(ctx.js, ctx.names),
-    live: jetStreamLiveRunEvents(ctx.js, ctx.names, ctx.log),
+    commands: jetStreamRunCommands(ctx.js, ctx.names, ctx.tracing),
+    live: jetStreamLiveRunEvents(ctx.js, ctx.names, ctx.log, ctx.nc),
   });
 
   const engines = new EnginesService({ queries, queueStats: jetStreamQueueStats(ctx.jsm, ctx.names), trend: new BacklogTrend() });

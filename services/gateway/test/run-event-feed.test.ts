@@ -68,7 +68,7 @@ describe('runEventFeed', () => {
       0,
       new AbortController().signal,
     );
-    expect(await collect(feed)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await collect(feed.events)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(pages.map((p) => p.after)).toEqual([0, 2, 4]);
     expect(follows).toEqual([RUN]);
   });
@@ -80,7 +80,7 @@ describe('runEventFeed', () => {
       2,
       new AbortController().signal,
     );
-    expect(await collect(feed)).toEqual([3, 4]);
+    expect(await collect(feed.events)).toEqual([3, 4]);
   });
 
   it('does not follow the live log of a run that has already ended', async () => {
@@ -91,7 +91,7 @@ describe('runEventFeed', () => {
       0,
       new AbortController().signal,
     );
-    expect(await collect(feed)).toEqual([1, 2]);
+    expect(await collect(feed.events)).toEqual([1, 2]);
     expect(follows).toEqual([]);
   });
 
@@ -103,7 +103,26 @@ describe('runEventFeed', () => {
       0,
       new AbortController().signal,
     );
-    expect(await collect(feed)).toEqual([1, 2]);
+    expect(await collect(feed.events)).toEqual([1, 2]);
     expect(follows).toEqual([]);
+  });
+
+  it('offers the live token parts of a run still going, and none of an ended run', () => {
+    const subscribed: string[] = [];
+    const live: LiveRunEvents = {
+      ...liveOf([], []),
+      tokens(runId, onPart) {
+        subscribed.push(runId);
+        onPart({ run_id: runId, agent_id: 'a', request_id: 'r', index: 0, delta: 'Hi' });
+        return () => subscribed.push(`closed ${runId}`);
+      },
+    };
+    const deps = { queries: storedQueries([], []), live };
+    expect(runEventFeed(deps, run('completed'), 0, new AbortController().signal).tokens).toBeUndefined();
+    const parts: string[] = [];
+    const stop = runEventFeed(deps, run('running'), 0, new AbortController().signal).tokens!((p) => parts.push(p.delta ?? ''));
+    stop();
+    expect(parts).toEqual(['Hi']);
+    expect(subscribed).toEqual([RUN, `closed ${RUN}`]);
   });
 });

@@ -1,7 +1,7 @@
 import { BUDGET_EXCEEDED, type LlmBudget, type LlmConfig, type LlmRequest } from '@scrai/contracts';
 import { LlmError, estimateInputTokens } from '@scrai/llm';
 import { callCostUsd } from './call-cost.js';
-import type { RunSpend } from './run-spend.js';
+import { addSpend, type RunSpend } from './spend-record.js';
 
 /** What a call may spend at most: its input estimate plus max_tokens, priced at the requested model's prices (0 when unpriced). */
 export function callEstimate(config: LlmConfig, req: LlmRequest): RunSpend {
@@ -24,4 +24,19 @@ export function budgetRefusal(budget: LlmBudget, spent: RunSpend, estimate: RunS
   }
   if (!over.length) return null;
   return new LlmError(BUDGET_EXCEEDED, `the run's LLM budget would be crossed (${over.join('; ')})`, { retryable: false });
+}
+
+/**
+ * Whether a call may reserve its estimate now: `fits`; `exceeded` when even the finished calls'
+ * spend plus the estimate crosses the budget (waiting cannot help); `wait` when it would fit on the
+ * finished calls' spend but not beside the estimates of the calls still in flight (`held`), which
+ * usually end up spending less than their estimate.
+ */
+export type BudgetVerdict = { kind: 'fits' } | { kind: 'exceeded'; error: LlmError } | { kind: 'wait'; error: LlmError };
+
+export function budgetVerdict(budget: LlmBudget, committed: RunSpend, held: RunSpend, estimate: RunSpend): BudgetVerdict {
+  const refusal = budgetRefusal(budget, committed, estimate);
+  if (refusal) return { kind: 'exceeded', error: refusal };
+  const crowded = budgetRefusal(budget, addSpend(committed, held), estimate);
+  return crowded ? { kind: 'wait', error: crowded } : { kind: 'fits' };
 }

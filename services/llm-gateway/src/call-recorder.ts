@@ -3,7 +3,7 @@ import type { Logger } from '@scrai/observability';
 
 export interface CallRecorderDeps {
   /** Publishes one record to the LLM_CALLS stream (msgID = record id). */
-  publish(rec: LlmCallRecord): Promise<unknown>;
+  publish(rec: LlmCallRecord, traceparent?: string): Promise<unknown>;
   log: Logger;
 }
 
@@ -16,9 +16,10 @@ export class CallRecorder {
 
   constructor(private readonly d: CallRecorderDeps) {}
 
-  record(rec: LlmCallRecord): void {
+  /** `traceparent`: the call's span, so the record's write in persistence joins the run's trace. */
+  record(rec: LlmCallRecord, traceparent?: string): void {
     const p = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.d.publish(rec))
+      .then(() => this.d.publish(rec, traceparent))
       .then(
         () => undefined,
         (e: unknown) => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LLM_PROVIDERS, llmConfigFormatOf, parseLlmConfig, splitModelKey, type LlmConfig } from '@scrai/contracts';
+import { llmConfigFormatOf, parseLlmConfig, type LlmConfig } from '@scrai/contracts';
 
 /** The LLM config of this process, validated, with the API keys its providers name. */
 export interface LlmSetup {
@@ -8,24 +8,19 @@ export interface LlmSetup {
   source: string | null;
   /** Provider id → its API key (from the variable named by `api_key_env`); absent for keyless providers. */
   apiKeys: ReadonlyMap<string, string>;
-  /** Configured provider ids that no request can name yet (agents' `llm.provider` is an enum of ids). */
-  unreachable: string[];
 }
-
-const agentNameable = (id: string): boolean => (LLM_PROVIDERS as readonly string[]).includes(id);
 
 /**
  * Boot step: reads and validates the LLM config file once, and reads the API keys from the
  * environment variables it names. Throws with the file and the field, or the variable's NAME (never
  * a value): a missing file, a bad field, a provider whose key variable is unset or empty, an
- * `openai_compatible` provider without `base_url`, a fallback to a provider no request can name.
+ * `openai_compatible` provider without `base_url`.
  *
- * Agents pick `llm.provider` from `mock|openai|anthropic|ollama|openai_compatible`; a request for
- * provider X uses the configured provider whose id is X. Other ids may be configured but are not
- * reachable yet (listed in `unreachable`, warned about at boot).
+ * An agent's `llm.provider` is any provider id; a request for provider X uses the configured
+ * provider whose id is X (`mock` is always there), any other id is answered provider_not_configured.
  */
 export function loadLlmSetup(path: string | undefined, env: Record<string, string | undefined>, read: (p: string) => string = (p) => readFileSync(p, 'utf8')): LlmSetup {
-  if (path === undefined) return { config: parseLlmConfig('', 'yaml'), source: null, apiKeys: new Map(), unreachable: [] };
+  if (path === undefined) return { config: parseLlmConfig('', 'yaml'), source: null, apiKeys: new Map() };
   let text: string;
   try {
     text = read(path);
@@ -42,15 +37,6 @@ export function loadLlmSetup(path: string | undefined, env: Record<string, strin
     if (!key) problems.push(`providers.${id}.api_key_env: environment variable ${p.api_key_env} is not set`);
     else apiKeys.set(id, key);
   }
-  for (const [from, to] of Object.entries(config.fallbacks)) {
-    for (const key of [from, to]) {
-      const provider = splitModelKey(key)?.provider ?? '';
-      if (!agentNameable(provider)) {
-        problems.push(`fallbacks.${from}: provider "${provider}" cannot answer a request yet (provider ids reachable by agents: ${LLM_PROVIDERS.join(', ')})`);
-      }
-    }
-  }
   if (problems.length) throw new Error(`SCRAI_LLM_CONFIG ${path}: invalid configuration\n${problems.map((p) => `  ${p}`).join('\n')}`);
-  const unreachable = Object.keys(config.providers).filter((id) => !agentNameable(id));
-  return { config, source: path, apiKeys, unreachable };
+  return { config, source: path, apiKeys };
 }

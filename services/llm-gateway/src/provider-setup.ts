@@ -1,7 +1,7 @@
 import type { LlmProviderConfig } from '@scrai/contracts';
 import {
-  LlmError,
   MockProvider,
+  notConfiguredError,
   createAnthropicProvider,
   createOllamaProvider,
   createOpenAiCompatibleProvider,
@@ -43,9 +43,6 @@ export function adapterFor(id: string, p: LlmProviderConfig, o: { apiKey?: strin
   }
 }
 
-const notConfigured = (id: string, ids: readonly string[]) =>
-  new LlmError('provider_not_configured', `provider ${id} is not configured in this deployment (configured: ${ids.join(', ')}; see SCRAI_LLM_CONFIG)`, { retryable: false });
-
 /** The mock (always, with SCRAI_MOCK_LATENCY) and one adapter per configured provider. */
 export function providerTableOf(setup: LlmSetup, mockLatency: LatencySpec): ProviderTable {
   const byId = new Map<string, LlmProvider>([['mock', new MockProvider({ latency: mockLatency })]]);
@@ -56,7 +53,7 @@ export function providerTableOf(setup: LlmSetup, mockLatency: LatencySpec): Prov
   return {
     get(id) {
       const p = byId.get(id);
-      if (!p) throw notConfigured(id, ids);
+      if (!p) throw notConfiguredError(id, ids);
       return p;
     },
     ids,

@@ -19,15 +19,17 @@ export const NO_RATE_LIMITS: RateLimits = { acquire: async () => undefined };
  * made on first use, over the one bucket opened at boot). Aborting the call ends the wait with an
  * `aborted` error; a broker failure is a retryable `limits_unavailable` (no provider was called).
  */
-export function kvRateLimits(kv: KV, config: LlmConfig): RateLimits {
+export function kvRateLimits(kv: KV, config: LlmConfig, waited?: (provider: string, model: string, seconds: number) => void): RateLimits {
   const limiters = new Map<string, ModelRateLimiter>();
   return {
     async acquire({ provider, model, tokens, signal }) {
       const key = `${provider}/${model}`;
       let limiter = limiters.get(key);
       if (!limiter) limiters.set(key, (limiter = createModelRateLimiter({ kv, config, provider, model })));
+      const t0 = performance.now();
       try {
         await limiter.acquire({ tokens, signal });
+        waited?.(provider, model, (performance.now() - t0) / 1000);
       } catch (e) {
         if (signal?.aborted) throw abortedError(signal.reason);
         throw new LlmError('limits_unavailable', `rate limits of ${key} could not be checked: ${e instanceof Error ? e.message : String(e)}`, {

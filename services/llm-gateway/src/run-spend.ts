@@ -1,45 +1,55 @@
 import type { KV } from '@nats-io/kv';
 import { isCasConflict } from '@scrai/llm-limits';
-import { z } from 'zod';
+import { EMPTY_SPEND_RECORD, spendRecordSchema, type SpendRecord } from './spend-record.js';
 
-/** What one run has spent on provider calls so far (cache hits are free). */
-export const runSpendSchema = z.object({ tokens: z.number().int().min(0), cost_usd: z.number().min(0) });
-export type RunSpend = z.infer<typeof runSpendSchema>;
-export const NO_SPEND: RunSpend = { tokens: 0, cost_usd: 0 };
+export { NO_SPEND, addSpend, runSpendSchema, type RunSpend } from './spend-record.js';
 
-/** Each budgeted run's spend, shared by every replica. */
-export interface SpendStore {
-  /** The run's spend so far (NO_SPEND when none is stored). Throws when the store cannot be read. */
-  get(runId: string): Promise<RunSpend>;
-  /** Adds one call's spend to the run's; concurrent adds from several replicas all count. */
-  add(runId: string, delta: RunSpend): Promise<void>;
+/** What one change of a run's record decides: the record to write (none: leave it as it is) and its verdict. */
+export interface SpendChange<T> {
+  next: SpendRecord | null;
+  verdict: T;
 }
 
-const MAX_CAS_ROUNDS = 20;
+/** Each budgeted run's spend record (spend-record.ts), shared by every replica. */
+export interface SpendStore {
+  /** The run's record (an empty one when none is stored). Throws when the store cannot be read. */
+  read(runId: string): Promise<SpendRecord>;
+  /**
+   * Applies `change` to the run's record atomically: `change` (pure) gets the current record and its
+   * result is written only if nobody wrote in between; otherwise it runs again on the newer record.
+   * Returns the verdict of the change that was written (or that wrote nothing). Throws when the
+   * store cannot be read or written.
+   */
+  update<T>(runId: string, change: (current: SpendRecord) => SpendChange<T>): Promise<T>;
+}
+
+const MAX_CAS_ROUNDS = 50;
 
 /**
- * The spend in the NATS KV bucket `<ns>-llm-spend` (key = run id, value {tokens, cost_usd} as JSON),
- * updated by compare-and-set: a replica that lost the race re-reads and adds again.
+ * The records in the NATS KV bucket `<ns>-llm-spend` (key = run id, value the record as JSON),
+ * changed by compare-and-set on the entry's revision: a replica that lost the race re-reads and
+ * decides again, so concurrent reservations from several replicas never see a stale total.
  */
 export function kvSpendStore(kv: KV): SpendStore {
-  const read = async (runId: string): Promise<{ spend: RunSpend; revision: number }> => {
+  const load = async (runId: string): Promise<{ record: SpendRecord; revision: number }> => {
     const entry = await kv.get(runId);
-    if (!entry || entry.operation !== 'PUT' || entry.length === 0) return { spend: NO_SPEND, revision: 0 };
-    const parsed = runSpendSchema.safeParse(entry.json());
-    return { spend: parsed.success ? parsed.data : NO_SPEND, revision: entry.revision };
+    if (!entry || entry.operation !== 'PUT' || entry.length === 0) return { record: EMPTY_SPEND_RECORD, revision: entry?.revision ?? 0 };
+    const parsed = spendRecordSchema.safeParse(entry.json());
+    return { record: parsed.success ? parsed.data : EMPTY_SPEND_RECORD, revision: entry.revision };
   };
   return {
-    async get(runId) {
-      return (await read(runId)).spend;
+    async read(runId) {
+      return (await load(runId)).record;
     },
-    async add(runId, delta) {
+    async update(runId, change) {
       for (let round = 0; round < MAX_CAS_ROUNDS; round++) {
-        const { spend, revision } = await read(runId);
-        const next = JSON.stringify(addSpend(spend, delta));
+        const { record, revision } = await load(runId);
+        const { next, verdict } = change(record);
+        if (!next) return verdict;
         try {
-          if (revision === 0) await kv.create(runId, next);
-          else await kv.update(runId, next, revision);
-          return;
+          if (revision === 0) await kv.create(runId, JSON.stringify(next));
+          else await kv.update(runId, JSON.stringify(next), revision);
+          return verdict;
         } catch (e) {
           if (!isCasConflict(e)) throw e;
         }
@@ -48,9 +58,3 @@ export function kvSpendStore(kv: KV): SpendStore {
     },
   };
 }
-
-export const addSpend = (a: RunSpend, b: RunSpend): RunSpend => ({
-  tokens: a.tokens + b.tokens,
-  // Round away float noise so sums compare cleanly (as call-cost.ts does).
-  cost_usd: Math.round((a.cost_usd + b.cost_usd) * 1e12) / 1e12,
-});

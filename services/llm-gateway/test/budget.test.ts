@@ -88,7 +88,7 @@ describe('generate handler under a run budget', () => {
     const { ask, provider, spend, records } = setup();
     const first = await ask({ budget: { max_tokens: 10_000 } });
     if (!first.ok) throw new Error(first.error.message);
-    const spent = spend.spent.get('run-1')!;
+    const spent = spend.spentOf('run-1')!;
     expect(spent.tokens).toBe(first.result.usage.tokens_in + first.result.usage.tokens_out);
     expect(spent.cost_usd).toBeGreaterThan(0);
     // Each call is estimated at 102 input + 100 max_tokens = 202 tokens.
@@ -98,7 +98,7 @@ describe('generate handler under a run budget', () => {
     const refused = await ask({ budget });
     expect(refused).toMatchObject({ ok: false, error: { code: 'budget_exceeded', retryable: false } });
     expect(provider.calls).toBe(2);
-    expect(spend.spent.get('run-1')!.tokens).toBeLessThanOrEqual(budget.max_tokens);
+    expect(spend.spentOf('run-1')!.tokens).toBeLessThanOrEqual(budget.max_tokens);
     expect(records.at(-1)).toMatchObject({ status: 'error', attempts: 0, tokens_in: 0, tokens_out: 0 });
   });
 
@@ -106,11 +106,11 @@ describe('generate handler under a run budget', () => {
     const { ask, provider, spend } = setup();
     const same = { request_id: 'same', messages: [{ role: 'user', content: 'x'.repeat(408) }] };
     expect((await ask({ ...same, budget: { max_cost_usd: 1 } })).ok).toBe(true);
-    const afterOne = spend.spent.get('run-1')!;
+    const afterOne = spend.spentOf('run-1')!;
     // Estimate: 102 tokens in at $10/M + 100 out at $20/M = $0.00302; the budget leaves less than that.
     const budget = { max_cost_usd: afterOne.cost_usd + 0.003 };
     expect((await ask({ ...same, budget })).ok).toBe(true); // a cache hit: no spend, no check
-    expect(spend.spent.get('run-1')).toEqual(afterOne);
+    expect(spend.spentOf('run-1')).toEqual(afterOne);
     expect(await ask({ budget })).toMatchObject({ ok: false, error: { code: 'budget_exceeded' } });
     expect(provider.calls).toBe(1);
   });
@@ -118,7 +118,7 @@ describe('generate handler under a run budget', () => {
   it('ignores spend without a budget, and a spend store that cannot be read is a retryable budget_unavailable', async () => {
     const { ask, spend } = setup();
     expect((await ask()).ok).toBe(true);
-    expect(spend.spent.size).toBe(0);
+    expect(spend.records.size).toBe(0);
     spend.failing = true;
     expect(await ask({ budget: { max_tokens: 10_000 } })).toMatchObject({ ok: false, error: { code: 'budget_unavailable', retryable: true } });
   });

@@ -7,6 +7,7 @@ describe('llm-gateway config', () => {
     const c = parseEnv(llmGatewayEnvSchema, {}, 'llm-gateway');
     expect(c.SCRAI_MOCK_LATENCY).toEqual({ kind: 'fixed', ms: 0 });
     expect(c.SCRAI_LLM_MAX_CONCURRENCY).toBe(256);
+    expect(c.SCRAI_LLM_QUEUE_ACK_WAIT_MS).toBe(30_000);
   });
 
   it('parses a latency spec and a concurrency', () => {
@@ -20,5 +21,6 @@ describe('llm-gateway config', () => {
       /SCRAI_MOCK_LATENCY: invalid latency spec "slow".*fixed:<ms>/,
     );
     expect(() => parseEnv(llmGatewayEnvSchema, { SCRAI_LLM_MAX_CONCURRENCY: '0' }, 'llm-gateway')).toThrow(/SCRAI_LLM_MAX_CONCURRENCY/);
+    expect(() => parseEnv(llmGatewayEnvSchema, { SCRAI_LLM_QUEUE_ACK_WAIT_MS: '10' }, 'llm-gateway')).toThrow(/SCRAI_LLM_QUEUE_ACK_WAIT_MS/);
   });
 });

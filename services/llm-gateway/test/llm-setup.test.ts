@@ -20,7 +20,7 @@ describe('LLM setup at boot', () => {
     const table = providerTableOf(s, { kind: 'fixed', ms: 0 });
     expect(table.ids).toEqual(['mock', 'openai']);
     expect(table.get('openai').id).toBe('openai');
-    expect(() => table.get('anthropic')).toThrow(/provider anthropic is not configured/);
+    expect(() => table.get('anthropic')).toThrow(/provider "anthropic" is not configured/);
   });
 
   it('fails naming the variable, never a value, when a key variable is unset or empty', () => {
@@ -37,10 +37,11 @@ describe('LLM setup at boot', () => {
     expect(() => loadLlmSetup('/etc/llm.yaml', {}, files('providers: { local: { kind: openai_compatible } }'))).toThrow(/providers\.local\.base_url: required/);
   });
 
-  it('refuses a fallback to a provider id no request can name, and lists such providers as unreachable', () => {
-    const cfg = `providers:\n  openai: { kind: openai }\n  openrouter: { kind: openai_compatible, base_url: "http://x/v1" }\n`;
-    expect(loadLlmSetup('/c.yaml', {}, files(cfg)).unreachable).toEqual(['openrouter']);
-    expect(() => loadLlmSetup('/c.yaml', {}, files(`${cfg}fallbacks: { openai/a: openrouter/b }\n`))).toThrow(/fallbacks\.openai\/a: provider "openrouter" cannot answer/);
+  it('serves any configured provider id (an agent may name it), including as a fallback target', () => {
+    const cfg = `providers:\n  openai: { kind: openai }\n  openrouter: { kind: openai_compatible, base_url: "http://x/v1" }\nfallbacks: { openai/a: openrouter/b }\n`;
+    const table = providerTableOf(loadLlmSetup('/c.yaml', {}, files(cfg)), { kind: 'fixed', ms: 0 });
+    expect(table.ids).toEqual(['mock', 'openai', 'openrouter']);
+    expect(() => table.get('together')).toThrow(/provider "together" is not configured in this deployment \(configured: mock, openai, openrouter\)/);
   });
 });
 

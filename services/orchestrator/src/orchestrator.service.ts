@@ -8,6 +8,7 @@ import { KeyedSerializer } from './keyed-serializer.js';
 import { createInputProcessor } from './input-processor.js';
 import { DeadlineTimers } from './deadline-timers.js';
 import { createRunMetrics } from './run-metrics.js';
+import { registerQueueDepthMetrics } from './queue-depth-metrics.js';
 
 /** Consumes the CMD stream (commands and engine results) and drives each run through decide(). */
 @Injectable()
@@ -27,6 +28,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
     const timers = new DeadlineTimers(Date.now, (runId, deadlineAt) => void this.publishTimeout(runId, deadlineAt));
     this.timers = timers;
     const metrics = createRunMetrics(ctx.metrics);
+    registerQueueDepthMetrics(ctx.metrics, ctx.jsm, ctx.names, ctx.log);
     const process = createInputProcessor({
       store,
       js: ctx.js,
@@ -54,6 +56,8 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
       workerId: ctx.instanceId,
       log: ctx.log,
       runIdOf: (subject) => subject.split('.')[2],
+      tracing: ctx.tracing,
+      spanOf: (input) => ({ name: `orchestrator ${input.kind}` }),
       handle: (input, wctx) => serializer.run(input.run_id, () => process(input, wctx.traceparent)),
     });
     this.readiness.register('cmd-consumer', async () => {

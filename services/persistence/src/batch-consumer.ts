@@ -1,6 +1,6 @@
 import type { BrokerNames } from '@scrai/contracts';
 import { copyToDeadLetters, errorMessage, type Consumer, type JetStreamClient, type JsMsg } from '@scrai/messaging';
-import type { Logger } from '@scrai/observability';
+import type { Logger, TraceSpan, Tracing } from '@scrai/observability';
 import type { z } from 'zod';
 import { applyIsolating } from './apply-isolating.js';
 import { batchesOf } from './batches-of.js';
@@ -27,10 +27,21 @@ export interface BatchConsumerOptions<T> {
   workerId: string;
   log: Logger;
   runIdOf(subject: string, item: unknown): string | undefined;
+  /** With tracing on, each written message gets a span (child of its `traceparent`) covering its batch's write. */
+  tracing?: Tracing;
 }
 
 export interface BatchConsumer {
   stop(): Promise<void>;
+}
+
+/** The span of one message's write: child of the message's traceparent (the publisher's span). */
+function writeSpan(tracing: Tracing, name: string, m: JsMsg, batchSize: number): TraceSpan {
+  return tracing.startSpan(`persistence write ${name}`, {
+    parent: m.headers?.get('traceparent') || undefined,
+    kind: 'consumer',
+    attributes: { 'messaging.destination': m.subject, 'scrai.batch_size': batchSize },
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -65,8 +76,14 @@ export function startBatchConsumer<T>(o: BatchConsumerOptions<T>): BatchConsumer
       if (d.ok) good.push({ m, data: d.data });
       else await deadLetter(m, 'undecodable', d.error, o.runIdOf(m.subject, d.raw));
     }
+    const spans = o.tracing?.enabled ? new Map(good.map((g) => [g.m, writeSpan(o.tracing!, o.name, g.m, good.length)])) : null;
     const r = await applyIsolating(good, (part) => o.apply(part.map((g) => g.data)), o.isDataError);
     for (const g of r.applied) g.m.ack();
+    if (spans) {
+      for (const { item } of r.rejected) spans.get(item.m)?.fail('rejected by the database');
+      for (const g of r.retry?.items ?? []) spans.get(g.m)?.fail('database write failed; redelivered');
+      for (const span of spans.values()) span.end();
+    }
     for (const { item, error } of r.rejected) {
       await deadLetter(item.m, 'rejected_by_database', errorMessage(error), o.runIdOf(item.m.subject, item.data));
     }

@@ -37,6 +37,7 @@ export class EventLogConsumers implements OnApplicationBootstrap, OnModuleDestro
       fetchExpiresMs: FETCH_EXPIRES_MS,
       workerId: ctx.instanceId,
       log,
+      tracing: ctx.tracing,
       runIdOf: (subject: string, item: unknown) =>
         (item as { run_id?: unknown } | undefined)?.run_id && typeof (item as { run_id: unknown }).run_id === 'string'
           ? (item as { run_id: string }).run_id

@@ -33,10 +33,35 @@ export class MockProvider implements LlmProvider {
 
   async generate(req: LlmRequest, opts: CallOptions = {}): Promise<GenerateResult> {
     if (opts.signal?.aborted) throw abortedError(opts.signal.reason);
+    const { result, latencyMs } = this.answer(req);
+    await abortableSleep(latencyMs, opts.signal);
+    return result;
+  }
+
+  /**
+   * Streams the same answer as word-sized deltas, then the final result. The latency is spread over
+   * the deltas as a model spends its time generating them: delta i of n leaves at latency·(i+1)/n.
+   */
+  async *stream(req: LlmRequest, opts: CallOptions = {}): AsyncGenerator<LlmStreamPart> {
+    if (opts.signal?.aborted) throw abortedError(opts.signal.reason);
+    const { result, latencyMs } = this.answer(req);
+    const deltas = result.text.match(/\S+\s*|\s+/g) ?? [];
+    let waited = 0;
+    for (let i = 0; i < deltas.length; i++) {
+      const due = Math.round((latencyMs * (i + 1)) / deltas.length);
+      await abortableSleep(due - waited, opts.signal);
+      waited = due;
+      yield { type: 'text-delta', delta: deltas[i]! };
+    }
+    await abortableSleep(latencyMs - waited, opts.signal);
+    yield { type: 'finish', result };
+  }
+
+  /** The request's answer and simulated latency, both drawn from the request's own PRNG. */
+  private answer(req: LlmRequest): { result: GenerateResult; latencyMs: number } {
     const key = requestKey(req);
     const answer = mockAnswer(req, key);
-    await abortableSleep(drawLatencyMs(this.latency, rngFor(key, 'latency')), opts.signal);
-    return {
+    const result: GenerateResult = {
       text: answer.text,
       ...(answer.object !== undefined ? { object: answer.object } : {}),
       finish_reason: answer.finishReason,
@@ -45,16 +70,7 @@ export class MockProvider implements LlmProvider {
       provider_request_id: `mock-${key.slice(0, 16)}`,
       warnings: answer.warnings,
     };
-  }
-
-  /** Streams the generated answer as word-sized deltas, then the final result. */
-  async *stream(req: LlmRequest, opts: CallOptions = {}): AsyncGenerator<LlmStreamPart> {
-    const result = await this.generate(req, opts);
-    for (const delta of result.text.match(/\S+\s*|\s+/g) ?? []) {
-      if (opts.signal?.aborted) throw abortedError(opts.signal.reason);
-      yield { type: 'text-delta', delta };
-    }
-    yield { type: 'finish', result };
+    return { result, latencyMs: drawLatencyMs(this.latency, rngFor(key, 'latency')) };
   }
 
   async embed(texts: readonly string[], opts: CallOptions = {}): Promise<EmbedResult> {

@@ -1,5 +1,6 @@
-import { startFakeServer, type FakeServer, type WireFormat } from './fake-http-server.js';
+import { startFakeServer, type FakeServer, type FakeServerOptions, type WireFormat } from './fake-http-server.js';
 import { DEFAULT_ANSWER, deltasOf } from './fake-step.js';
+import { neutralRequest } from './mock-step.js';
 
 const event = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
 const defaultText = () => (DEFAULT_ANSWER.kind === 'answer' ? DEFAULT_ANSWER.text! : '');
@@ -12,6 +13,20 @@ export const anthropicWire: WireFormat = {
   // Anthropic answers an exhausted credit balance with 400 invalid_request_error, not 429.
   quotaStatus: 400,
   headers: (seq) => ({ 'request-id': `req_fake_${seq}` }),
+  requestOf(body) {
+    // The adapter states a JSON schema on the system prompt's last line (Anthropic has no schema mode).
+    const system = typeof body['system'] === 'string' ? body['system'] : '';
+    const lastLine = system.slice(system.lastIndexOf('\n') + 1);
+    let schema: { name: string; schema: unknown } | null = null;
+    if (/JSON Schema/.test(system) && lastLine.startsWith('{')) {
+      try {
+        schema = { name: 'answer', schema: JSON.parse(lastLine) as unknown };
+      } catch {
+        // not a schema after all: free text
+      }
+    }
+    return neutralRequest({ model: body['model'], system, messages: body['messages'], maxTokens: body['max_tokens'], stop: body['stop_sequences'], schema });
+  },
   json(step, body, seq) {
     const text = step.text ?? defaultText();
     const usage = step.kind === 'answer' && step.usage ? step.usage : { in: 12, out: deltasOf(text).length };
@@ -75,4 +90,5 @@ export const anthropicWire: WireFormat = {
   },
 };
 
-export const startFakeAnthropic = (): Promise<FakeServer> => startFakeServer(anthropicWire);
+/** `options.mockAnswers`: unscripted requests get the deterministic mock's answer (see FakeServerOptions). */
+export const startFakeAnthropic = (options: FakeServerOptions = {}): Promise<FakeServer> => startFakeServer(anthropicWire, '', options);

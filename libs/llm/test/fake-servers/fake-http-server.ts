@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { LlmRequest } from '@scrai/contracts';
 import { DEFAULT_ANSWER, type FakeStep } from './fake-step.js';
+import { mockStepFor } from './mock-step.js';
 
 export interface RecordedRequest {
   method: string;
@@ -24,6 +26,16 @@ export interface WireFormat {
   quotaStatus: number;
   /** Headers every answer carries (a request id). */
   headers(seq: number): Record<string, string>;
+  /** The provider-neutral request a wire body carries (for `mockAnswers`); null when it is not a chat request. */
+  requestOf?(body: Record<string, unknown>): LlmRequest | null;
+}
+
+export interface FakeServerOptions {
+  /**
+   * Answer requests that no scripted step is queued for like the deterministic mock provider would
+   * (schema-valid JSON for a json_schema request, free text otherwise), instead of DEFAULT_ANSWER.
+   */
+  mockAnswers?: boolean;
 }
 
 export interface FakeServer {
@@ -38,7 +50,7 @@ export interface FakeServer {
 }
 
 /** A node:http server on 127.0.0.1 (free port) that answers in `wire`'s format as scripted. */
-export async function startFakeServer(wire: WireFormat, basePath = ''): Promise<FakeServer> {
+export async function startFakeServer(wire: WireFormat, basePath = '', options: FakeServerOptions = {}): Promise<FakeServer> {
   const queue: FakeStep[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -46,7 +58,7 @@ export async function startFakeServer(wire: WireFormat, basePath = ''): Promise<
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   };
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
     let body: Record<string, unknown> = {};
     try {
       body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -56,7 +68,7 @@ export async function startFakeServer(wire: WireFormat, basePath = ''): Promise<
     const path = (req.url ?? '').replace(basePath, '');
     requests.push({ method: req.method ?? '', path, headers: req.headers, body });
     const seq = requests.length;
-    const step = queue.shift() ?? DEFAULT_ANSWER;
+    const step = queue.shift() ?? (options.mockAnswers && !wire.isEmbedding(path) ? await mockStepFor(wire, body) : DEFAULT_ANSWER);
     const idHeaders = wire.headers(seq);
     switch (step.kind) {
       case 'hang':
@@ -97,7 +109,7 @@ export async function startFakeServer(wire: WireFormat, basePath = ''): Promise<
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => (raw += c));
-    req.on('end', () => handle(req, res, raw));
+    req.on('end', () => void handle(req, res, raw));
   });
   server.on('connection', (s) => {
     sockets.add(s);

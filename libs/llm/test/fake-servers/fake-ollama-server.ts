@@ -1,5 +1,6 @@
-import { startFakeServer, type FakeServer, type WireFormat } from './fake-http-server.js';
+import { startFakeServer, type FakeServer, type FakeServerOptions, type WireFormat } from './fake-http-server.js';
 import { DEFAULT_ANSWER, deltasOf } from './fake-step.js';
+import { neutralRequest } from './mock-step.js';
 
 const line = (v: unknown) => `${JSON.stringify(v)}\n`;
 const defaultText = () => (DEFAULT_ANSWER.kind === 'answer' ? DEFAULT_ANSWER.text! : '');
@@ -13,6 +14,21 @@ export const ollamaWire: WireFormat = {
   streamContentType: 'application/x-ndjson',
   quotaStatus: 429,
   headers: () => ({}),
+  requestOf(body) {
+    const messages = Array.isArray(body['messages']) ? (body['messages'] as { role?: string; content?: unknown }[]) : [];
+    const options = (body['options'] ?? {}) as Record<string, unknown>;
+    const format = body['format'];
+    return neutralRequest({
+      model: body['model'],
+      system: messages.filter((m) => m.role === 'system' && typeof m.content === 'string').map((m) => m.content).join('\n'),
+      messages,
+      maxTokens: options['num_predict'],
+      temperature: options['temperature'],
+      seed: options['seed'],
+      stop: options['stop'],
+      schema: format && typeof format === 'object' ? { name: 'answer', schema: format } : null,
+    });
+  },
   json(step, body) {
     const text = step.text ?? defaultText();
     const usage = step.kind === 'answer' && step.usage ? step.usage : { in: 12, out: deltasOf(text).length };
@@ -57,4 +73,5 @@ export const ollamaWire: WireFormat = {
   },
 };
 
-export const startFakeOllama = (): Promise<FakeServer> => startFakeServer(ollamaWire);
+/** `options.mockAnswers`: unscripted requests get the deterministic mock's answer (see FakeServerOptions). */
+export const startFakeOllama = (options: FakeServerOptions = {}): Promise<FakeServer> => startFakeServer(ollamaWire, '', options);

@@ -1,5 +1,6 @@
-import { startFakeServer, type FakeServer, type WireFormat } from './fake-http-server.js';
+import { startFakeServer, type FakeServer, type FakeServerOptions, type WireFormat } from './fake-http-server.js';
 import { DEFAULT_ANSWER, deltasOf } from './fake-step.js';
+import { neutralRequest } from './mock-step.js';
 
 const sse = (data: unknown) => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 
@@ -10,6 +11,20 @@ export const openAiWire: WireFormat = {
   streamContentType: 'text/event-stream',
   quotaStatus: 429,
   headers: (seq) => ({ 'x-request-id': `req_fake_${seq}` }),
+  requestOf(body) {
+    const messages = Array.isArray(body['messages']) ? (body['messages'] as { role?: string; content?: unknown }[]) : [];
+    const format = body['response_format'] as { type?: string; json_schema?: { name: string; schema: unknown } } | undefined;
+    return neutralRequest({
+      model: body['model'],
+      system: messages.filter((m) => m.role === 'system' && typeof m.content === 'string').map((m) => m.content).join('\n'),
+      messages,
+      maxTokens: body['max_completion_tokens'] ?? body['max_tokens'],
+      temperature: body['temperature'],
+      seed: body['seed'],
+      stop: body['stop'],
+      schema: format?.type === 'json_schema' ? (format.json_schema ?? null) : null,
+    });
+  },
   json(step, body, seq) {
     const text = step.text ?? (DEFAULT_ANSWER.kind === 'answer' ? DEFAULT_ANSWER.text! : '');
     const usage = step.kind === 'answer' && step.usage ? step.usage : { in: 12, out: deltasOf(text).length };
@@ -78,4 +93,5 @@ export const openAiWire: WireFormat = {
   },
 };
 
-export const startFakeOpenAi = (): Promise<FakeServer> => startFakeServer(openAiWire, '/v1');
+/** `options.mockAnswers`: unscripted requests get the deterministic mock's answer (see FakeServerOptions). */
+export const startFakeOpenAi = (options: FakeServerOptions = {}): Promise<FakeServer> => startFakeServer(openAiWire, '/v1', options);

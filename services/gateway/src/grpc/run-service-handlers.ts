@@ -59,7 +59,7 @@ async function watchRun(
   });
   d.streams.track(abort);
   try {
-    const feed = await d.runs.watchEvents(call.request.run_id, call.request.after_seq ?? 0, abort.signal);
+    const { events: feed } = await d.runs.watchEvents(call.request.run_id, call.request.after_seq ?? 0, abort.signal);
     for await (const e of feed) {
       if (abort.signal.aborted) break;
       if (!call.write(toRunEventMessage(e))) await new Promise<void>((resolve) => call.once('drain', resolve));

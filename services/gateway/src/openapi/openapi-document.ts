@@ -2,6 +2,7 @@ import { jsonSchemaOf, publicSchemas, RUN_STATUSES, SERVICE_NAMES } from '@scrai
 import { engineComponentSchemas, enginePaths } from './engine-paths.js';
 import { deadLetterComponentSchemas, deadLetterPaths } from './dead-letter-paths.js';
 import { injectEventOperation, runControlComponentSchemas, runControlPaths } from './run-control-paths.js';
+import { runForkComponentSchemas, runForkPaths } from './run-fork-paths.js';
 
 type Json = Record<string, unknown>;
 
@@ -112,7 +113,13 @@ const runPaths: Json = {
       ],
       responses: {
         200: {
-          description: 'each event as `id: <seq>`, `event: <type>`, `data: <RunEvent JSON>`; `: keepalive` comments every 15 s',
+          description:
+            'Stored events as `id: <seq>`, `event: <type>` (the RunEvent type, e.g. `actor.turn`), `data: <RunEvent JSON>`. ' +
+            'In a run with `stream: true`, `event: token` frames without an id arrive between them while an actor turn is generated: ' +
+            '`data: {run_id, agent_id, request_id, index, delta}` (concatenate the deltas of one request_id for the text so far; ' +
+            'a part with `reset: true` says to discard that request\'s text, a retry follows). Token parts are ephemeral and not resumable; ' +
+            'the stored `actor.turn` event that follows is the complete turn. On a failure after the stream started: `event: error` ' +
+            '(the API error body), then the stream ends. `: keepalive` comments every 15 s.',
           content: { 'text/event-stream': { schema: { type: 'string' } } },
         },
         404: error('unknown run'),
@@ -178,6 +185,7 @@ function componentSchemas(): Json {
   Object.assign(out, engineComponentSchemas());
   Object.assign(out, deadLetterComponentSchemas());
   Object.assign(out, runControlComponentSchemas());
+  Object.assign(out, runForkComponentSchemas());
   return out;
 }
 
@@ -196,6 +204,7 @@ export function openApiDocument(version: string): Json & { openapi: string; info
       ...enginePaths,
       ...deadLetterPaths,
       ...runControlPaths,
+      ...runForkPaths,
     },
     components: { schemas: componentSchemas() },
   };

@@ -70,9 +70,10 @@ export async function buildRunSpec(rawBody: unknown, sources: TemplateSources, e
       ...(effective.fallback_line !== undefined ? { fallback_line: effective.fallback_line } : {}),
       ...(req.overrides.llm_cache !== undefined ? { llm_cache: req.overrides.llm_cache } : {}),
       ...(effective.budget !== undefined ? { budget: effective.budget } : {}),
+      ...(effective.stream ? { stream: true } : {}),
     },
     seed: chooseSeed(scenario, req.overrides, env.randomSeed),
-    agents: agents.map(({ role, agent }) => toRunAgent(role, withForcedLlm(agent, forced))),
+    agents: agents.map(({ role, agent }) => toRunAgent(role, withForcedLlm(agent, forced), effective.stream)),
     created_at: env.now.toISOString(),
   };
   return { spec: runSpecSchema.parse(spec), scenarioId };
@@ -142,11 +143,12 @@ function checkTurnBudget(s: ScenarioTemplate, agents: readonly ResolvedRole[], p
   }
 }
 
-function toRunAgent(role: string, agent: AgentTemplate): RunAgent {
+/** An agent's snapshot; an actor of a streamed run carries `stream` (its engine task has the agent, not the scenario). */
+function toRunAgent(role: string, agent: AgentTemplate, stream: boolean): RunAgent {
   const base = { id: role, template_name: agent.name, persona: agent.persona, llm: agent.llm };
   switch (agent.engine_type) {
     case 'actor':
-      return { ...base, engine_type: 'actor', settings: agent.settings };
+      return { ...base, engine_type: 'actor', settings: stream ? { ...agent.settings, stream: true } : agent.settings };
     case 'narrator':
       return { ...base, engine_type: 'narrator', settings: agent.settings };
     case 'analyst':

@@ -1,6 +1,6 @@
 import { DomainError, inputMsgId, type BrokerNames, type Injection, type OrchestratorInput, type RunSpec } from '@scrai/contracts';
 import { errorMessage, publishJson, type JetStreamClient } from '@scrai/messaging';
-import { newTraceparent } from '@scrai/observability';
+import { DISABLED_TRACING, type Tracing } from '@scrai/observability';
 
 /** Commands the gateway sends to the orchestrators (on the CMD work queue). */
 export interface RunCommands {
@@ -12,15 +12,20 @@ export interface RunCommands {
   inject(runId: string, injectionId: string, injection: Injection): Promise<void>;
 }
 
-/** Publishes with the input's deterministic msgID, so a retried request cannot start or stop a run twice. */
-export function jetStreamRunCommands(js: JetStreamClient, names: BrokerNames): RunCommands {
-  const send = async (input: OrchestratorInput) => {
-    try {
-      await publishJson(js, names.subjects.cmd(input.run_id, input.kind), input, { msgID: inputMsgId(input), traceparent: newTraceparent() });
-    } catch (e) {
-      throw new DomainError(503, `could not queue the ${input.kind} command of run ${input.run_id}: ${errorMessage(e)}`);
-    }
-  };
+/**
+ * Publishes with the input's deterministic msgID, so a retried request cannot start or stop a run twice.
+ * Each command is the root span of its trace (`gateway run.<kind>`): a run's start command roots the
+ * trace that every later hop of the run continues.
+ */
+export function jetStreamRunCommands(js: JetStreamClient, names: BrokerNames, tracing: Tracing = DISABLED_TRACING): RunCommands {
+  const send = (input: OrchestratorInput) =>
+    tracing.inSpan(`gateway run.${input.kind}`, { kind: 'producer', attributes: { 'scrai.run_id': input.run_id } }, async (span) => {
+      try {
+        await publishJson(js, names.subjects.cmd(input.run_id, input.kind), input, { msgID: inputMsgId(input), traceparent: span.traceparent });
+      } catch (e) {
+        throw new DomainError(503, `could not queue the ${input.kind} command of run ${input.run_id}: ${errorMessage(e)}`);
+      }
+    });
   return {
     start: (spec) => send({ kind: 'start', run_id: spec.run_id, spec }),
     stop: (runId, reason) => send({ kind: 'stop', run_id: runId, reason }),

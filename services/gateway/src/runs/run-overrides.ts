@@ -9,6 +9,7 @@ export function applyScenarioOverrides(s: ScenarioTemplate, o: RunOverrides): Sc
     timeout_seconds: o.timeout_seconds ?? s.timeout_seconds,
     analysis_every_n_turns: o.analysis_every_n_turns ?? s.analysis_every_n_turns,
     budget: o.budget ?? s.budget,
+    stream: o.stream ?? s.stream,
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import {
   DomainError,
+  forkRunRequestSchema,
   injectEventRequestSchema,
   isTerminalStatus,
   parseOrThrow,
@@ -15,15 +16,17 @@ import {
   type RunControlAccepted,
   type RunEvent,
   type RunRecord,
+  type RunSpec,
   type RunUsage,
 } from '@scrai/contracts';
 import type { QueryClient } from '../persistence/query-client.js';
 import { findTemplate } from '../persistence/template-lookup.js';
 import { buildRunSpec } from './build-run-spec.js';
 import { replaySpecOf } from './replay-spec.js';
+import { forkSpecOf } from './fork-spec.js';
 import type { LiveRunEvents } from './live-run-events.js';
 import type { RunCommands } from './run-commands.js';
-import { runEventFeed } from './run-event-feed.js';
+import { runEventFeed, type RunEventFeed } from './run-event-feed.js';
 
 export interface RunsServiceDeps {
   queries: QueryClient;
@@ -87,6 +90,28 @@ export class RunsService {
     await queries.query('runs.create', { spec, scenario_id: spec.scenario.id });
     await this.deps.commands.start(spec);
     return { id: spec.run_id };
+  }
+
+  /**
+   * A new run that continues the source (ended or not, 404 when unknown) from `from_turn` with the
+   * body's overrides (fork-spec.ts): its first `from_turn` turns are the source's, answered from the
+   * shared LLM cache; the changes take effect after them. 400 for a bad body, 409 for a fork point
+   * the source has not reached.
+   */
+  async forkRun(id: string, body: unknown): Promise<{ id: string }> {
+    const { queries } = this.deps;
+    const req = parseOrThrow(forkRunRequestSchema, body ?? {});
+    const run = await this.getRun(id);
+    const stored = await queries.query<unknown>('runs.spec', { run_id: run.id });
+    const spec = forkSpecOf(stored, run, req, { runId: this.newRunId(), now: this.clock() });
+    await queries.query('runs.create', { spec, scenario_id: spec.scenario.id });
+    await this.deps.commands.start(spec);
+    return { id: spec.run_id };
+  }
+
+  /** The run's resolved spec as stored when it was created (a fork's says where it came from); 404 when unknown. */
+  getRunSpec(id: string): Promise<RunSpec> {
+    return this.deps.queries.query<RunSpec>('runs.spec', { run_id: runId(id) });
   }
 
   getRun(id: string): Promise<RunRecord> {
@@ -153,8 +178,8 @@ export class RunsService {
     return { id: run.id, injection_id: injectionId };
   }
 
-  /** Stored then live events after `afterSeq`; ends after the terminal event. 404 before any event for an unknown run. */
-  async watchEvents(id: string, afterSeq: number, signal: AbortSignal): Promise<AsyncIterable<RunEvent>> {
+  /** Stored then live events after `afterSeq` (ends after the terminal event) and, while the run goes on, its live token parts. 404 for an unknown run. */
+  async watchEvents(id: string, afterSeq: number, signal: AbortSignal): Promise<RunEventFeed> {
     const run = await this.getRun(id);
     return runEventFeed({ queries: this.deps.queries, live: this.deps.live }, run, afterSeq, signal);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { EventPage, EventWithAttempts, InjectionAccepted, Page, RunControlAccepted, RunEvent, RunRecord, RunUsage } from '@scrai/contracts';
+import type { EventPage, EventWithAttempts, InjectionAccepted, Page, RunControlAccepted, RunEvent, RunRecord, RunSpec, RunUsage } from '@scrai/contracts';
 import { SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
 import type { GatewayConfig } from '../config.js';
 import { API_PREFIX } from '../http/api-prefix.js';
@@ -56,6 +56,12 @@ export class RunsController {
     await writeEventStream(res, feed, { abort, log: this.ctx.log, bodyLimit: this.ctx.config.SCRAI_BODY_LIMIT });
   }
 
+  /** The spec the run was created with (scenario, seed, agent snapshots; a fork's origin and changes). */
+  @Get(':id/spec')
+  spec(@Param('id') id: string): Promise<RunSpec> {
+    return this.runs.getRunSpec(id);
+  }
+
   @Get(':id/usage')
   usage(@Param('id') id: string): Promise<RunUsage> {
     return this.runs.usage(id);
@@ -78,6 +84,15 @@ export class RunsController {
   @HttpCode(202)
   async replay(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<{ id: string }> {
     const created = await this.runs.replayRun(id);
+    res.setHeader('Location', `/${API_PREFIX}/runs/${created.id}`);
+    return created;
+  }
+
+  /** A new run continuing this one from `from_turn` with overrides; the turns before come from the LLM cache (202 {id} of the new run). */
+  @Post(':id/fork')
+  @HttpCode(202)
+  async fork(@Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<{ id: string }> {
+    const created = await this.runs.forkRun(id, body);
     res.setHeader('Location', `/${API_PREFIX}/runs/${created.id}`);
     return created;
   }
