@@ -17,6 +17,7 @@ const BENCHMARKS = {
   },
   recovery: { script: 'bench-recovery.mjs', args: ['20'], limitMin: 30, what: 'kill → recovery of in-flight work, extra LLM calls per crash' },
   turns: { script: 'measure-turns.mjs', args: ['50', '300'], limitMin: 35, what: 'committed turns per second, mock LLM at zero latency' },
+  scale: { script: 'bench-scale.mjs', args: ['100,1000,2000,3000,10000', '1000,10000,100000', '230'], limitMin: 8, what: 'the largest run the stack completes (agents in one run, turns in one run) and the peak memory per service' },
   overhead: {
     script: 'bench-overhead.mjs',
     args: ['24', '16', '30', 'round_robin'],

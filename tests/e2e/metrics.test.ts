@@ -82,6 +82,11 @@ describe('metrics: /metrics on every service, matching the stored run', () => {
       const text = await scrape(service);
       expect(text).toContain(`service="${service}"`);
       expect(sample(text, 'scrai_process_resident_memory_bytes')).toBeGreaterThan(0);
+      // the same port answers the Kubernetes probes
+      const ready = await fetch(`http://127.0.0.1:${ports[service]}/readyz`);
+      expect([service, ready.status]).toEqual([service, 200]);
+      expect(((await ready.json()) as { checks: Record<string, { ok: boolean }> }).checks.broker).toEqual({ ok: true });
+      expect((await fetch(`http://127.0.0.1:${ports[service]}/livez`)).status).toBe(200);
     }
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../harness/otlp-receiver.js';
-import { startStackFixture, type StackFixture } from '../harness/stack-fixture.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, startStackFixture, type StackFixture } from '../harness/stack-fixture.js';
 import { waitUntil } from '../harness/wait-until.js';
 
 const SEVEN = ['gateway', 'orchestrator', 'engine-actor', 'engine-narrator', 'engine-analyst', 'llm-gateway', 'persistence'];
@@ -65,5 +67,15 @@ describe('tracing: one run is one trace across the seven services', () => {
     const writes = spans.filter((s) => s.service === 'persistence');
     for (const w of writes) expect(['orchestrator', 'gateway', 'llm-gateway', 'engine-actor', 'engine-narrator', 'engine-analyst']).toContain(parentOf(w)?.service);
     expect(writes.some((w) => parentOf(w)?.service === 'orchestrator')).toBe(true);
+
+    // log lines of the run's work carry its run id, trace id and the span id of the work they belong to
+    const lines = readFileSync(join(repoRoot, 'var', 'test-logs', fx.namespace, 'orchestrator-0.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.run_id === id);
+    const ended = lines.find((l) => l.msg === 'run completed');
+    expect(ended).toMatchObject({ service: 'orchestrator', trace_id: root.traceId });
+    expect(byId.get(String(ended!.span_id))?.service).toBe('orchestrator');
   });
 });

@@ -145,12 +145,20 @@ describeK8s.each(['dev', 'prod'])('k8s/overlays/%s', (overlay) => {
       const parsed = ENV_SCHEMAS[service].safeParse({ ...config, ...literal, DATABASE_URL: 'postgres://u:p@db:5432/scrai' });
       expect(parsed.error?.issues ?? []).toEqual([]);
       expect((c.env ?? []).find((e) => e.name === 'SCRAI_INSTANCE_ID')).toBeTruthy();
-      // Exec probes run a script that the image ships.
-      for (const probe of [c.readinessProbe, c.livenessProbe, c.startupProbe]) {
-        const script = probe?.exec?.command.find((a) => a.endsWith('.mjs'));
-        if (script) expect(existsSync(join(repoRoot, script))).toBe(true);
+      // Readiness is the process's own /readyz on its operations port (METRICS_PORT), which it serves.
+      const ports = Object.fromEntries((c.ports ?? []).map((p) => [p.name, p.containerPort]));
+      expect(ports.metrics).toBe(Number(config.METRICS_PORT));
+      expect(c.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'metrics' });
+      if (service !== 'gateway') {
+        expect(c.livenessProbe?.httpGet).toEqual({ path: '/livez', port: 'metrics' });
+        expect(c.startupProbe?.httpGet).toEqual({ path: '/readyz', port: 'metrics' });
       }
     }
+  });
+
+  it('creates streams with one replica on dev\'s single server and three on prod\'s cluster', () => {
+    expect(config.SCRAI_STREAM_REPLICAS).toBe(overlay === 'prod' ? '3' : '1');
+    expect(config.OTEL_EXPORTER_OTLP_ENDPOINT).toMatch(/^http:\/\/.+:4318$/);
   });
 
   it('gives the gateway its HTTP and gRPC ports, TCP liveness and an HPA', () => {

@@ -63,6 +63,7 @@ function mockAnswer(req: LlmRequest): LlmReply {
     ok: true,
     result: {
       text: JSON.stringify({ action: 'speak', content: `${req.hints.agent_id ?? 'someone'} asks for evidence.`, target: null }),
+      tool_calls: [],
       finish_reason: 'stop',
       raw_finish_reason: 'stop',
       usage: { tokens_in: 42, tokens_out: 7 },

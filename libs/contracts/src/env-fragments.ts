@@ -9,7 +9,12 @@ export const baseEnvShape = {
   SCRAI_NAMESPACE: z.string().regex(NAMESPACE_PATTERN, 'use 1-32 lower-case letters, digits or "-"').default('scrai'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   SCRAI_INSTANCE_ID: z.string().min(1).max(100).optional(),
-  /** Prometheus `/metrics` on this port (0: off). */
+  /**
+   * Replicas of every stream and KV bucket the service creates (1 on a single server; 3 on a
+   * three-node JetStream cluster, as the prod overlay sets). Raising it on existing streams scales them up.
+   */
+  SCRAI_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Operations port: Prometheus `/metrics`, `/livez` and `/readyz` (0: off). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 };
 

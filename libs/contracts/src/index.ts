@@ -12,6 +12,7 @@ export * from './turn-outputs.js';
 export * from './engine-task.js';
 export * from './llm-cache-mode.js';
 export * from './llm-budget.js';
+export * from './llm-tools.js';
 export * from './llm-request.js';
 export * from './live-tokens.js';
 export * from './orchestrator-input.js';

@@ -2,11 +2,19 @@ import { z } from 'zod';
 import { llmProviderSchema } from './agent-template.js';
 import { llmCacheModeSchema } from './llm-cache-mode.js';
 import { llmBudgetSchema } from './llm-budget.js';
+import { chatToolCallSchema, llmToolCallSchema, llmToolChoiceSchema, llmToolSchema, type LlmToolChoice } from './llm-tools.js';
 
-export const chatMessageSchema = z.object({
-  role: z.enum(['user', 'assistant']),
-  content: z.string(),
-});
+/**
+ * One message of the conversation. Plain `{role: 'user' | 'assistant', content}` messages are all a
+ * single-step request needs; multi-step tool use adds an assistant message carrying the `tool_calls`
+ * the model answered with, and one `tool` message per call with its result (`tool_call_id` names the
+ * call it answers, `content` is the result as text).
+ */
+export const chatMessageSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('user'), content: z.string() }),
+  z.object({ role: z.literal('assistant'), content: z.string(), tool_calls: z.array(chatToolCallSchema).min(1).optional() }),
+  z.object({ role: z.literal('tool'), tool_call_id: z.string().min(1), content: z.string() }),
+]);
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 export const responseFormatSchema = z.discriminatedUnion('type', [
@@ -36,6 +44,10 @@ export const llmHintsSchema = z.object({
 });
 export type LlmHints = z.infer<typeof llmHintsSchema>;
 
+/**
+ * One LLM call. Part of the cache key: provider, model, system, messages, temperature, max_tokens,
+ * stop, seed, response_format, tools and tool_choice (and hints for the mock).
+ */
 export const llmRequestSchema = z.object({
   request_id: z.string().min(1),
   run_id: z.string().nullable().default(null),
@@ -49,6 +61,10 @@ export const llmRequestSchema = z.object({
   stop: z.array(z.string()).optional(),
   seed: z.number().int().optional(),
   response_format: responseFormatSchema.default({ type: 'text' }),
+  /** Tools the model may call instead of answering in text (names unique); absent: none. */
+  tools: z.array(llmToolSchema).optional(),
+  /** Whether it may or must call one (llm-tools.ts); absent: the provider's default, `auto`. Needs `tools` unless `auto` or `none`. */
+  tool_choice: llmToolChoiceSchema.optional(),
   hints: llmHintsSchema.default({}),
   /** The run's cache mode (llm-cache-mode.ts); absent: read_write. Not part of the cache key. */
   cache_mode: llmCacheModeSchema.optional(),
@@ -64,7 +80,7 @@ export const llmRequestSchema = z.object({
    * published (e.g. ACTOR_SPOKEN_FIELD); absent, a structured answer publishes nothing. Not part of the cache key.
    */
   stream_field: z.string().min(1).optional(),
-});
+}).superRefine(checkTools);
 export type LlmRequest = z.infer<typeof llmRequestSchema>;
 export type LlmRequestInput = z.input<typeof llmRequestSchema>;
 
@@ -79,6 +95,8 @@ export type LlmUsage = z.infer<typeof llmUsageSchema>;
 export const llmResultSchema = z.object({
   text: z.string(),
   object: z.unknown().optional(),
+  /** The tools the model called, in order (finish_reason `tool_calls`); [] for a text answer and for results stored before tools existed. */
+  tool_calls: z.array(llmToolCallSchema).default([]),
   finish_reason: z.enum(FINISH_REASONS),
   raw_finish_reason: z.string().nullable(),
   usage: llmUsageSchema,
@@ -127,3 +145,29 @@ export const llmCallRecordSchema = z.object({
 });
 export type LlmCallRecord = z.infer<typeof llmCallRecordSchema>;
 export type LlmCallRecordInput = z.input<typeof llmCallRecordSchema>;
+
+/**
+ * What the shapes alone cannot say about tools, each reported at its field: tool names are unique, a
+ * choice that forces a tool has tools to choose from (and names one of them), and every tool result
+ * answers a call an earlier assistant message made.
+ */
+function checkTools(req: { tools?: Array<{ name: string }>; tool_choice?: LlmToolChoice; messages: ChatMessage[] }, ctx: z.RefinementCtx): void {
+  const names = (req.tools ?? []).map((t) => t.name);
+  names.forEach((name, i) => {
+    if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['tools', i, 'name'], message: `tool "${name}" is defined twice` });
+  });
+  const choice = req.tool_choice;
+  if (choice === 'required' && names.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['tool_choice'], message: 'tool_choice "required" needs tools' });
+  }
+  if (typeof choice === 'object' && !names.includes(choice.name)) {
+    ctx.addIssue({ code: 'custom', path: ['tool_choice', 'name'], message: `tool "${choice.name}" is not one of the request's tools` });
+  }
+  const calls = new Set<string>();
+  req.messages.forEach((m, i) => {
+    if (m.role === 'assistant') for (const c of m.tool_calls ?? []) calls.add(c.id);
+    if (m.role === 'tool' && !calls.has(m.tool_call_id)) {
+      ctx.addIssue({ code: 'custom', path: ['messages', i, 'tool_call_id'], message: `no earlier assistant message made tool call "${m.tool_call_id}"` });
+    }
+  });
+}

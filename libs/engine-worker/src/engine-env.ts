@@ -25,7 +25,8 @@ export const engineEnvShape = {
   SCRAI_HEARTBEAT_MS: envInt(DEFAULT_HEARTBEAT_MS, 100, 600_000),
   ...engineTtlEnvShape,
 };
-export type EngineEnv = z.infer<z.ZodObject<typeof engineEnvShape>>;
+/** The engine's variables, with the base ones its options read (services parse the base shape too). */
+export type EngineEnv = z.infer<z.ZodObject<typeof engineEnvShape>> & { SCRAI_STREAM_REPLICAS?: number };
 
 /** The retry policy in force: SCRAI_RETRY_POLICY, with the deprecated SCRAI_TASK_MAX_DELIVER as the global max_retries + 1. */
 export function retryConfigOf(env: EngineEnv): RetryPolicyConfig {
@@ -45,6 +46,7 @@ export function engineWorkerOptionsOf(engineType: EngineType, env: EngineEnv): E
     llmTimeoutMs: env.SCRAI_LLM_TIMEOUT_MS,
     heartbeatMs: env.SCRAI_HEARTBEAT_MS,
     engineTtlMs: env.SCRAI_ENGINE_TTL_MS,
+    replicas: env.SCRAI_STREAM_REPLICAS,
   };
 }
 

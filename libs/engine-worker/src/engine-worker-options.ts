@@ -19,6 +19,8 @@ export interface EngineWorkerOptions {
   heartbeatMs?: number;
   /** TTL of the registry bucket when this worker creates it (ms); default 15000. */
   engineTtlMs?: number;
+  /** Replicas of the registry bucket when this worker creates it (SCRAI_STREAM_REPLICAS); default 1. */
+  replicas?: number;
 }
 
 export const ENGINE_WORKER_OPTIONS = Symbol('ENGINE_WORKER_OPTIONS');

@@ -37,7 +37,7 @@ export async function registerEngineWorker(
   if (ttlMs <= heartbeatMs) {
     throw new Error(`SCRAI_ENGINE_TTL_MS (${ttlMs}) must be longer than SCRAI_HEARTBEAT_MS (${heartbeatMs}): registrations would expire between heartbeats`);
   }
-  const { engines } = await openBuckets(deps.nc, deps.names, { engineTtlMs: ttlMs });
+  const { engines } = await openBuckets(deps.nc, deps.names, { engineTtlMs: ttlMs, replicas: o.replicas });
   const actualTtl = (await engines.status()).ttl;
   if (actualTtl !== ttlMs) {
     deps.log.warn(

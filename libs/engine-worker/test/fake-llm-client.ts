@@ -5,6 +5,7 @@ export const answer = (text: string, over: Partial<LlmResult> = {}): LlmReply =>
   ok: true,
   result: {
     text,
+    tool_calls: [],
     finish_reason: 'stop',
     raw_finish_reason: 'stop',
     usage: { tokens_in: 100, tokens_out: 20 },

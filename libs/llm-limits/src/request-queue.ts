@@ -21,6 +21,8 @@ export interface LlmRequestQueueOptions {
   ackWaitMs?: number;
   /** Deliveries before the broker gives up on a request (a gateway that crashed on each). Default 5. */
   maxDeliver?: number;
+  /** Replicas of the request stream (SCRAI_STREAM_REPLICAS; default 1). */
+  replicas?: number;
 }
 
 export interface LlmRequestQueueConsumer {
@@ -73,6 +75,7 @@ export function llmRequestQueueTopology(names: BrokerNames, o: LlmRequestQueueOp
       subjects: [...providers.map((p) => names.subjects.llmRequestsOf(p)), names.subjects.llmUnrouted()],
       retention: RetentionPolicy.Workqueue,
       storage: StorageType.File,
+      num_replicas: o.replicas ?? 1,
       duplicate_window: nanos(2 * 60_000),
       max_age: nanos(REQUEST_MAX_AGE_MS),
     },

@@ -28,6 +28,7 @@ export { type AdapterOptions, DEFAULT_TIMEOUT_MS } from './adapters/adapter-opti
 export { retryAfterMs } from './adapters/retry-after.js';
 export { classifyHttpStatus, type HttpFailure } from './adapters/classify-http-status.js';
 export { parseJsonAnswer } from './adapters/parse-json-answer.js';
+export { parsedToolCall, type WireToolCall } from './adapters/tool-call-arguments.js';
 export { OpenAiProvider, createOpenAiProvider, createOpenAiCompatibleProvider } from './adapters/openai/openai-provider.js';
 export { mapOpenAiRequest, type OpenAiFlavour } from './adapters/openai/map-openai-request.js';
 export { mapOpenAiFinishReason } from './adapters/openai/map-openai-finish-reason.js';

@@ -31,6 +31,8 @@ export interface TopologyOptions {
   cmdAckWaitMs?: number;
   /** Visibility timeout of the persistence consumers (ms); given by the persistence service. */
   persistAckWaitMs?: number;
+  /** Replicas of each stream and bucket (SCRAI_STREAM_REPLICAS; default 1). Consumers follow their stream. */
+  replicas?: number;
 }
 
 const DAY = 24 * 3600_000;
@@ -46,6 +48,7 @@ export function streamConfigs(names: BrokerNames, o: TopologyOptions = {}): Stre
     subjects,
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
+    num_replicas: o.replicas ?? 1,
     duplicate_window: dup,
     max_age: nanos(maxAgeMs),
     ...extra,
@@ -56,6 +59,7 @@ export function streamConfigs(names: BrokerNames, o: TopologyOptions = {}): Stre
     subjects,
     retention: RetentionPolicy.Workqueue,
     storage: StorageType.File,
+    num_replicas: o.replicas ?? 1,
     duplicate_window: dup,
   });
   return [
@@ -221,7 +225,8 @@ export interface Buckets {
 
 export async function openBuckets(nc: NatsConnection, names: BrokerNames, o: TopologyOptions = {}): Promise<Buckets> {
   const kvm = new Kvm(nc);
-  const runs = await kvm.create(names.kv.runs, { history: 1, storage: StorageType.File });
-  const engines = await kvm.create(names.kv.engines, { history: 1, ttl: o.engineTtlMs ?? 15_000 });
+  const replicas = o.replicas ?? 1;
+  const runs = await kvm.create(names.kv.runs, { history: 1, storage: StorageType.File, replicas });
+  const engines = await kvm.create(names.kv.engines, { history: 1, ttl: o.engineTtlMs ?? 15_000, replicas });
   return { runs, engines };
 }

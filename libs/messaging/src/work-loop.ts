@@ -1,7 +1,7 @@
 import type { Consumer, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import type { z } from 'zod';
 import { issuesToDetails, type BrokerNames } from '@scrai/contracts';
-import { DISABLED_TRACING, traceIdOf, withRun, type Attributes, type Logger, type Registry, type TraceSpan, type Tracing } from '@scrai/observability';
+import { DISABLED_TRACING, withRun, type Attributes, type Logger, type Registry, type TraceSpan, type Tracing } from '@scrai/observability';
 import { workLoopMetrics } from './work-loop-metrics.js';
 import { copyToDeadLetters } from './dead-letter.js';
 import { dispositionOf, isFinalDelivery, type Disposition, type RedeliveryPolicy } from './disposition.js';
@@ -111,7 +111,7 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
       attributes: { ...named.attributes, 'messaging.destination': m.subject, 'messaging.delivery': deliveryCount, ...(runId ? { 'scrai.run_id': runId } : {}) },
     });
     const traceparent = parent !== undefined || o.tracing?.enabled ? span.traceparent : undefined;
-    const log = runId ? withRun(o.log, runId, traceIdOf(traceparent)) : o.log;
+    const log = runId ? withRun(o.log, runId, traceparent) : o.log;
     const working = setInterval(() => m.working(), o.workingEveryMs);
     let outcome: { ok: true } | { ok: false; error: unknown };
     const started = performance.now();

@@ -12,7 +12,7 @@ export interface LoggerOptions {
 
 /**
  * JSON logs, one line each, with the service and instance on every line. Bind run and trace ids with
- * `withRun(log, runId, traceId)` so every line of a run's work can be found.
+ * `withRun(log, runId, traceparent)` so every line of a run's work can be found, and its span.
  */
 export function createLogger(o: LoggerOptions): Logger {
   return pino(
@@ -26,6 +26,12 @@ export function createLogger(o: LoggerOptions): Logger {
   );
 }
 
-export function withRun(log: Logger, runId: string, traceId?: string): Logger {
-  return log.child(traceId ? { run_id: runId, trace_id: traceId } : { run_id: runId });
+/**
+ * A logger whose lines carry the run id and, from a W3C traceparent (or a bare trace id), the trace
+ * id and span id of the work, so a log line leads to its span in the trace viewer.
+ */
+export function withRun(log: Logger, runId: string, trace?: string): Logger {
+  const parts = trace?.split('-');
+  if (parts?.length === 4) return log.child({ run_id: runId, trace_id: parts[1], span_id: parts[2] });
+  return log.child(trace ? { run_id: runId, trace_id: trace } : { run_id: runId });
 }

@@ -27,9 +27,14 @@ export async function runService(ctx: ServiceContext, module: Type<unknown> | Dy
   } else {
     await app.init();
   }
-  const metricsServer = ctx.config.METRICS_PORT > 0 ? await startMetricsServer(ctx.metrics, ctx.config.METRICS_PORT) : null;
   const readiness = app.get(Readiness);
   readiness.register('broker', () => ({ ok: !ctx.nc.isClosed() }));
+  const ready = async () => {
+    const checks = await readiness.report();
+    return { ok: Object.values(checks).every((c) => c.ok), checks };
+  };
+  // METRICS_PORT is the operations port: /metrics, /livez and /readyz (Kubernetes httpGet probes)
+  const metricsServer = ctx.config.METRICS_PORT > 0 ? await startMetricsServer(ctx.metrics, ctx.config.METRICS_PORT, '0.0.0.0', { ready }) : null;
   serveHealth(ctx.nc, ctx.names, { service: ctx.service, instanceId: ctx.instanceId, version: ctx.version, checks: () => readiness.report() }, ctx.log);
   let closing = false;
   const shutdown = async (signal: string) => {

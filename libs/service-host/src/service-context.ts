@@ -49,7 +49,7 @@ export async function createServiceContext<S extends z.ZodType<BaseEnv>>(o: Cont
   const log = createLogger({ service: o.service, instanceId, level: config.LOG_LEVEL });
   const names = brokerNames(config.SCRAI_NAMESPACE);
   const nc = await connectBroker({ url: config.NATS_URL, name: instanceId, log });
-  const jsm = await ensureTopology(nc, names, o.topology?.(config) ?? {});
+  const jsm = await ensureTopology(nc, names, { replicas: config.SCRAI_STREAM_REPLICAS, ...o.topology?.(config) });
   const js = jetstream(nc);
   log.info({ namespace: names.namespace, nats: config.NATS_URL }, 'connected to broker');
   const metrics = createMetricsRegistry(o.service, instanceId);

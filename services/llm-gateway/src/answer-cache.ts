@@ -2,7 +2,10 @@ import type { KV } from '@nats-io/kv';
 import { llmResultSchema } from '@scrai/contracts';
 import type { z } from 'zod';
 
-/** What the cache keeps of an answer: the result without what belongs to one call (latency, cache hit). */
+/**
+ * What the cache keeps of an answer: the result without what belongs to one call (latency, cache hit),
+ * tool calls included. An entry stored before tools existed has no `tool_calls` and reads as [].
+ */
 export const cachedAnswerSchema = llmResultSchema.omit({ latency_ms: true, cached: true });
 export type CachedAnswer = z.infer<typeof cachedAnswerSchema>;
 

@@ -47,11 +47,11 @@ export class LlmGatewayService implements OnApplicationBootstrap, OnApplicationS
     const providers = providerTableOf(setup, ctx.config.SCRAI_MOCK_LATENCY);
     const rateLimitWait = rateLimitWaitHistogram(ctx.metrics);
     const limits = hasRateLimits(config)
-      ? kvRateLimits(await openLimitsBucket(ctx.nc, limitsBucketName(ctx.names.namespace)), config, (provider, model, seconds) => rateLimitWait.observe({ provider, model }, seconds))
+      ? kvRateLimits(await openLimitsBucket(ctx.nc, limitsBucketName(ctx.names.namespace), ctx.config.SCRAI_STREAM_REPLICAS), config, (provider, model, seconds) => rateLimitWait.observe({ provider, model }, seconds))
       : NO_RATE_LIMITS;
     const callMetrics = createLlmCallMetrics(ctx.metrics);
-    const cache = kvAnswerCache(await openCacheBucket(ctx.nc, ctx.names.kv.llmCache));
-    const spend = kvSpendStore(await openSpendBucket(ctx.nc, ctx.names.kv.llmSpend));
+    const cache = kvAnswerCache(await openCacheBucket(ctx.nc, ctx.names.kv.llmCache, ctx.config.SCRAI_STREAM_REPLICAS));
+    const spend = kvSpendStore(await openSpendBucket(ctx.nc, ctx.names.kv.llmSpend, ctx.config.SCRAI_STREAM_REPLICAS));
     const recorder = new CallRecorder({
       publish: (rec, traceparent) => publishJson(ctx.js, ctx.names.subjects.llmCall(rec.run_id ?? 'none'), rec, { msgID: rec.id, traceparent }),
       log: ctx.log,

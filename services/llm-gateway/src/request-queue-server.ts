@@ -27,7 +27,7 @@ export async function serveRequestQueue(
   providerIds: readonly string[],
   generate: (data: unknown, call: LlmRequestCall) => Promise<LlmReply>,
 ): Promise<ServingQueue> {
-  const topology = llmRequestQueueTopology(ctx.names, { providers: providerIds, limits: setup.config.limits, ackWaitMs: ctx.config.SCRAI_LLM_QUEUE_ACK_WAIT_MS });
+  const topology = llmRequestQueueTopology(ctx.names, { providers: providerIds, limits: setup.config.limits, ackWaitMs: ctx.config.SCRAI_LLM_QUEUE_ACK_WAIT_MS, replicas: ctx.config.SCRAI_STREAM_REPLICAS });
   await ensureLlmRequestQueue(ctx.jsm, topology);
   if (topology.unenforced.length) {
     ctx.log.warn(

@@ -56,7 +56,7 @@ function fakeProvider(o: { ms: number; fraction: number }) {
       ok: true,
       attempts: 1,
       costUsd: callCostUsd(config, 'openai', 'gpt-x', usage),
-      result: { text: 'ok', finish_reason: 'stop', raw_finish_reason: 'stop', usage, provider: 'openai', model: 'gpt-x', provider_request_id: null, latency_ms: o.ms, cached: false },
+      result: { text: 'ok', tool_calls: [], finish_reason: 'stop', raw_finish_reason: 'stop', usage, provider: 'openai', model: 'gpt-x', provider_request_id: null, latency_ms: o.ms, cached: false },
     };
   };
   return Object.assign(p, { call });

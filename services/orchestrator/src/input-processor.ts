@@ -2,7 +2,7 @@ import type { BrokerNames, OrchestratorInput } from '@scrai/contracts';
 import type { JetStreamClient } from '@scrai/messaging';
 import { RetryableError } from '@scrai/messaging';
 import { decide, type Command, type RunState } from '@scrai/scenario-core';
-import { traceIdOf, withRun, type Logger } from '@scrai/observability';
+import { withRun, type Logger } from '@scrai/observability';
 import { isCasConflict, type RunStore } from './run-store.js';
 import { publishCommands } from './command-publisher.js';
 
@@ -57,7 +57,7 @@ export function createInputProcessor(deps: ProcessorDeps) {
       published.set(runId, revision);
       if (decision.state.status !== loaded?.record.state.status) {
         const s = decision.state;
-        withRun(deps.log, runId, traceIdOf(traceparent)).info({ status: s.status, end_reason: s.end_reason, turns: s.turns, rounds: s.round, error: s.error }, `run ${s.status}`);
+        withRun(deps.log, runId, traceparent).info({ status: s.status, end_reason: s.end_reason, turns: s.turns, rounds: s.round, error: s.error }, `run ${s.status}`);
       }
       if (published.size > 100_000) published.delete(published.keys().next().value!);
       deps.onState(decision.state);

@@ -23,7 +23,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     const { ctx } = this;
-    const { runs } = await openBuckets(ctx.nc, ctx.names, { engineTtlMs: ctx.config.SCRAI_ENGINE_TTL_MS });
+    const { runs } = await openBuckets(ctx.nc, ctx.names, { engineTtlMs: ctx.config.SCRAI_ENGINE_TTL_MS, replicas: ctx.config.SCRAI_STREAM_REPLICAS });
     const store = new RunStore(runs, ctx.config.SCRAI_SPEC_CACHE_SIZE);
     const timers = new DeadlineTimers(Date.now, (runId, deadlineAt) => void this.publishTimeout(runId, deadlineAt));
     this.timers = timers;

@@ -19,7 +19,7 @@ export class EngineRegistry implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     const { ctx } = this;
     const ttlMs = ctx.config.SCRAI_ENGINE_TTL_MS;
-    const { engines } = await openBuckets(ctx.nc, ctx.names, { engineTtlMs: ttlMs });
+    const { engines } = await openBuckets(ctx.nc, ctx.names, { engineTtlMs: ttlMs, replicas: ctx.config.SCRAI_STREAM_REPLICAS });
     this.watcher = await startEngineRegistryWatcher({ kv: engines, repo: this.state.repos.engines, log: ctx.log, defaultGoneAfterMs: ttlMs });
     this.readiness.register('engine_registry', () => ({ ok: this.watcher?.watching ?? false }));
   }

@@ -18,7 +18,7 @@ export interface MockProviderOptions {
 
 /**
  * The deterministic mock provider: the same request (model, prompt, settings, seed, response format,
- * hints) always gets the byte-identical answer, written in the persona's voice from the request's hints.
+ * tools, hints) always gets the byte-identical answer (or tool call), written in the persona's voice from the request's hints.
  * No clock and no Math.random: all variety comes from a PRNG seeded with a hash of the request.
  */
 export class MockProvider implements LlmProvider {
@@ -64,9 +64,13 @@ export class MockProvider implements LlmProvider {
     const result: GenerateResult = {
       text: answer.text,
       ...(answer.object !== undefined ? { object: answer.object } : {}),
+      tool_calls: answer.toolCalls,
       finish_reason: answer.finishReason,
       raw_finish_reason: answer.rawFinishReason,
-      usage: { tokens_in: estimateInputTokens(req), tokens_out: estimateTokens(answer.text) },
+      usage: {
+        tokens_in: estimateInputTokens(req),
+        tokens_out: estimateTokens(answer.text + answer.toolCalls.map((c) => c.name + c.raw_arguments).join('')),
+      },
       provider_request_id: `mock-${key.slice(0, 16)}`,
       warnings: answer.warnings,
     };

@@ -9,6 +9,25 @@ export const JSON_FORMAT = {
   schema: { type: 'object', properties: { line: { type: 'string' } }, required: ['line'] },
 };
 
+/** Two tools for the tool-calling cases: one with required parameters, one without any. */
+export const WEATHER_TOOL = {
+  name: 'get_weather',
+  description: 'The weather in a city',
+  parameters: {
+    type: 'object',
+    properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } },
+    required: ['city', 'unit'],
+  },
+};
+export const CLOCK_TOOL = { name: 'get_time', parameters: { type: 'object', properties: {} } };
+
+/** A second step of tool use: the user's question, the model's call, the call's result. */
+export const TOOL_CONVERSATION: LlmRequestInput['messages'] = [
+  { role: 'user', content: 'Weather in Oslo?' },
+  { role: 'assistant', content: '', tool_calls: [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' } }] },
+  { role: 'tool', tool_call_id: 'call_1', content: '{"temp":3}' },
+];
+
 export function req(over: Partial<LlmRequestInput> = {}): LlmRequest {
   return llmRequestSchema.parse({
     request_id: 'r1',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { createAnthropicProvider, type AnthropicProvider } from '@scrai/llm';
 import { startFakeAnthropic } from '../fake-servers/fake-anthropic-server.js';
 import type { FakeServer } from '../fake-servers/fake-http-server.js';
-import { collect, failureOf, JSON_FORMAT, req, TEST_KEY } from './adapter-test-kit.js';
+import { CLOCK_TOOL, collect, failureOf, JSON_FORMAT, req, TEST_KEY, TOOL_CONVERSATION, WEATHER_TOOL } from './adapter-test-kit.js';
 
 const TIMEOUT_MS = 400;
 
@@ -66,6 +66,98 @@ describe('anthropic adapter against a fake Anthropic server', () => {
     fake.script({ kind: 'answer', text: 'Cut', finish: 'max_tokens' });
     const r = await claude.generate(req());
     expect([r.finish_reason, r.raw_finish_reason]).toEqual(['length', 'max_tokens']);
+  });
+
+  it('sends the tools with input_schema and maps each tool choice to its Anthropic form', async () => {
+    await claude.generate(req({ tools: [WEATHER_TOOL, CLOCK_TOOL] }));
+    expect(fake.requests[0]!.body['tools']).toEqual([
+      { name: 'get_weather', description: 'The weather in a city', input_schema: WEATHER_TOOL.parameters },
+      { name: 'get_time', input_schema: CLOCK_TOOL.parameters },
+    ]);
+    expect(fake.requests[0]!.body).not.toHaveProperty('tool_choice');
+    const choices = [
+      ['auto', { type: 'auto' }],
+      ['required', { type: 'any' }],
+      ['none', { type: 'none' }],
+      [{ name: 'get_time' }, { type: 'tool', name: 'get_time' }],
+    ] as const;
+    for (const [choice, wire] of choices) {
+      fake.reset();
+      await claude.generate(req({ tools: [WEATHER_TOOL, CLOCK_TOOL], tool_choice: choice }));
+      expect(fake.requests[0]!.body['tool_choice']).toEqual(wire);
+    }
+  });
+
+  it('sends an earlier tool call as a tool_use block and results as tool_result blocks of one user turn', async () => {
+    const messages = [
+      ...TOOL_CONVERSATION.slice(0, 1),
+      {
+        role: 'assistant' as const,
+        content: 'Let me look.',
+        tool_calls: [
+          { id: 'call_1', name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' } },
+          { id: 'call_2', name: 'get_time', arguments: {} },
+        ],
+      },
+      { role: 'tool' as const, tool_call_id: 'call_1', content: '{"temp":3}' },
+      { role: 'tool' as const, tool_call_id: 'call_2', content: '12:00' },
+    ];
+    await claude.generate(req({ messages, tools: [WEATHER_TOOL, CLOCK_TOOL] }));
+    expect(fake.requests[0]!.body['messages']).toEqual([
+      { role: 'user', content: 'Weather in Oslo?' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Let me look.' },
+          { type: 'tool_use', id: 'call_1', name: 'get_weather', input: { city: 'Oslo', unit: 'c' } },
+          { type: 'tool_use', id: 'call_2', name: 'get_time', input: {} },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'call_1', content: '{"temp":3}' },
+          { type: 'tool_result', tool_use_id: 'call_2', content: '12:00' },
+        ],
+      },
+    ]);
+  });
+
+  it('normalizes tool_use blocks: parsed arguments, the raw JSON kept, finish tool_calls with raw tool_use', async () => {
+    fake.script({ kind: 'answer', text: 'Checking.', toolCalls: [{ id: 'toolu_1', name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' } }] });
+    const r = await claude.generate(req({ tools: [WEATHER_TOOL] }));
+    expect(r).toMatchObject({ text: 'Checking.', finish_reason: 'tool_calls', raw_finish_reason: 'tool_use' });
+    expect(r.tool_calls).toEqual([
+      { id: 'toolu_1', name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' }, raw_arguments: '{"city":"Oslo","unit":"c"}' },
+    ]);
+  });
+
+  it('rebuilds streamed tool calls from their input_json_delta pieces', async () => {
+    fake.script({
+      kind: 'answer',
+      toolCalls: [
+        { id: 'toolu_1', name: 'get_weather', arguments: { city: 'San Francisco', unit: 'f' } },
+        { id: 'toolu_2', name: 'get_time', arguments: {} },
+      ],
+    });
+    const { deltas, result } = await collect(claude.stream(req({ tools: [WEATHER_TOOL, CLOCK_TOOL] })));
+    expect(deltas).toEqual([]);
+    expect(result).toMatchObject({ text: '', finish_reason: 'tool_calls', raw_finish_reason: 'tool_use' });
+    expect(result.tool_calls).toEqual([
+      { id: 'toolu_1', name: 'get_weather', arguments: { city: 'San Francisco', unit: 'f' }, raw_arguments: '{"city":"San Francisco","unit":"f"}' },
+      { id: 'toolu_2', name: 'get_time', arguments: {}, raw_arguments: '{}' },
+    ]);
+  });
+
+  it('tool input that is not a JSON object: a permanent invalid_output naming the tool, plain and streamed', async () => {
+    fake.script({ kind: 'answer', toolCalls: [{ name: 'get_weather', arguments: 'Oslo, please' }] });
+    const e = await failureOf(claude.generate(req({ tools: [WEATHER_TOOL] })));
+    expect(e).toMatchObject({ code: 'invalid_output', retryable: false });
+    expect(e.message).toContain('"get_weather"');
+    fake.script({ kind: 'answer', toolCalls: [{ name: 'get_weather', arguments: '{"city": ' }] });
+    const streamed = await failureOf(collect(claude.stream(req({ tools: [WEATHER_TOOL] }))));
+    expect(streamed).toMatchObject({ code: 'invalid_output', retryable: false });
+    expect(streamed.message).toContain('"get_weather"');
   });
 
   it('streams deltas that add up to the final text, with usage', async () => {

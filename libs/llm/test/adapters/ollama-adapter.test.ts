@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { createOllamaProvider, type OllamaProvider } from '@scrai/llm';
 import { startFakeOllama } from '../fake-servers/fake-ollama-server.js';
 import type { FakeServer } from '../fake-servers/fake-http-server.js';
-import { collect, failureOf, JSON_FORMAT, req } from './adapter-test-kit.js';
+import { CLOCK_TOOL, collect, failureOf, JSON_FORMAT, req, TOOL_CONVERSATION, WEATHER_TOOL } from './adapter-test-kit.js';
 
 const TIMEOUT_MS = 400;
 
@@ -21,6 +21,7 @@ describe('ollama adapter against a fake Ollama server', () => {
     const r = await ollama.generate(req({ provider: 'ollama', stop: ['END'], seed: 7 }));
     expect(r).toEqual({
       text: 'Hi there.',
+      tool_calls: [],
       finish_reason: 'stop',
       raw_finish_reason: 'stop',
       usage: { tokens_in: 20, tokens_out: 3 },
@@ -52,6 +53,59 @@ describe('ollama adapter against a fake Ollama server', () => {
     fake.script({ kind: 'answer', text: 'Cut', finish: 'length' });
     const r = await ollama.generate(req());
     expect([r.finish_reason, r.raw_finish_reason]).toEqual(['length', 'length']);
+  });
+
+  it('sends the tools as function tools; Ollama has no tool_choice: none sends none, the others warn', async () => {
+    const plain = await ollama.generate(req({ tools: [WEATHER_TOOL, CLOCK_TOOL] }));
+    expect(fake.requests[0]!.body['tools']).toEqual([
+      { type: 'function', function: { name: 'get_weather', description: 'The weather in a city', parameters: WEATHER_TOOL.parameters } },
+      { type: 'function', function: { name: 'get_time', parameters: CLOCK_TOOL.parameters } },
+    ]);
+    expect(plain.warnings).toEqual([]);
+    await ollama.generate(req({ tools: [WEATHER_TOOL, CLOCK_TOOL], tool_choice: 'none' }));
+    expect(fake.requests[1]!.body).not.toHaveProperty('tools');
+    const named = await ollama.generate(req({ tools: [WEATHER_TOOL, CLOCK_TOOL], tool_choice: { name: 'get_time' } }));
+    expect((fake.requests[2]!.body['tools'] as Array<{ function: { name: string } }>).map((t) => t.function.name)).toEqual(['get_time']);
+    expect(named.warnings.map((w) => w.setting)).toEqual(['tool_choice']);
+    const required = await ollama.generate(req({ tools: [WEATHER_TOOL], tool_choice: 'required' }));
+    expect(required.warnings.map((w) => w.setting)).toEqual(['tool_choice']);
+  });
+
+  it('sends an earlier tool call with object arguments and its result as a tool message named by the tool', async () => {
+    await ollama.generate(req({ messages: TOOL_CONVERSATION, tools: [WEATHER_TOOL] }));
+    expect(fake.requests[0]!.body['messages']).toEqual([
+      { role: 'system', content: 'You are alice.' },
+      { role: 'user', content: 'Weather in Oslo?' },
+      { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' } } }] },
+      { role: 'tool', content: '{"temp":3}', tool_name: 'get_weather' },
+    ]);
+  });
+
+  it('normalizes tool calls (ids call_<n>, the arguments as JSON text kept); done_reason stop becomes tool_calls, the raw value kept', async () => {
+    fake.script({ kind: 'answer', toolCalls: [{ name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' } }, { name: 'get_time', arguments: {} }] });
+    const r = await ollama.generate(req({ tools: [WEATHER_TOOL, CLOCK_TOOL] }));
+    expect(r).toMatchObject({ text: '', finish_reason: 'tool_calls', raw_finish_reason: 'stop' });
+    expect(r.tool_calls).toEqual([
+      { id: 'call_0', name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' }, raw_arguments: '{"city":"Oslo","unit":"c"}' },
+      { id: 'call_1', name: 'get_time', arguments: {}, raw_arguments: '{}' },
+    ]);
+  });
+
+  it('collects the tool calls of a stream, each sent whole in its own part', async () => {
+    fake.script({ kind: 'answer', toolCalls: [{ name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' } }, { name: 'get_time', arguments: {} }] });
+    const { result } = await collect(ollama.stream(req({ tools: [WEATHER_TOOL, CLOCK_TOOL] })));
+    expect(result.finish_reason).toBe('tool_calls');
+    expect(result.tool_calls.map((c) => [c.id, c.name, c.arguments])).toEqual([
+      ['call_0', 'get_weather', { city: 'Oslo', unit: 'c' }],
+      ['call_1', 'get_time', {}],
+    ]);
+  });
+
+  it('tool arguments that are not a JSON object: a permanent invalid_output naming the tool', async () => {
+    fake.script({ kind: 'answer', toolCalls: [{ name: 'get_weather', arguments: 'city=Oslo' }] });
+    const e = await failureOf(ollama.generate(req({ tools: [WEATHER_TOOL] })));
+    expect(e).toMatchObject({ code: 'invalid_output', retryable: false });
+    expect(e.message).toContain('"get_weather"');
   });
 
   it('streams NDJSON deltas that add up to the final text, with usage', async () => {

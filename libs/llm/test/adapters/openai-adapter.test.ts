@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { createOpenAiCompatibleProvider, createOpenAiProvider, type OpenAiProvider } from '@scrai/llm';
 import { startFakeOpenAi } from '../fake-servers/fake-openai-server.js';
 import type { FakeServer } from '../fake-servers/fake-http-server.js';
-import { collect, failureOf, JSON_FORMAT, req, TEST_KEY } from './adapter-test-kit.js';
+import { CLOCK_TOOL, collect, failureOf, JSON_FORMAT, req, TEST_KEY, TOOL_CONVERSATION, WEATHER_TOOL } from './adapter-test-kit.js';
 
 const TIMEOUT_MS = 400;
 
@@ -21,6 +21,7 @@ describe('openai adapter against a fake OpenAI server', () => {
     const r = await openai.generate(req({ stop: ['END'], seed: 7 }));
     expect(r).toEqual({
       text: 'Hi there.',
+      tool_calls: [],
       finish_reason: 'stop',
       raw_finish_reason: 'stop',
       usage: { tokens_in: 20, tokens_out: 3 },
@@ -73,6 +74,78 @@ describe('openai adapter against a fake OpenAI server', () => {
     fake.script({ kind: 'answer', text: 'Cut', finish: 'length' });
     const r = await openai.generate(req());
     expect([r.finish_reason, r.raw_finish_reason]).toEqual(['length', 'length']);
+  });
+
+  it('sends the tools as function tools and the tool choice, a named tool as a function choice', async () => {
+    await openai.generate(req({ tools: [WEATHER_TOOL, CLOCK_TOOL], tool_choice: { name: 'get_time' } }));
+    expect(fake.requests[0]!.body['tools']).toEqual([
+      { type: 'function', function: { name: 'get_weather', description: 'The weather in a city', parameters: WEATHER_TOOL.parameters } },
+      { type: 'function', function: { name: 'get_time', parameters: CLOCK_TOOL.parameters } },
+    ]);
+    expect(fake.requests[0]!.body['tool_choice']).toEqual({ type: 'function', function: { name: 'get_time' } });
+    await openai.generate(req({ tools: [WEATHER_TOOL], tool_choice: 'required' }));
+    expect(fake.requests[1]!.body['tool_choice']).toBe('required');
+    await openai.generate(req({ tools: [WEATHER_TOOL] }));
+    expect(fake.requests[2]!.body).not.toHaveProperty('tool_choice');
+  });
+
+  it('sends an earlier tool call and its result as an assistant message with tool_calls and a tool message', async () => {
+    await openai.generate(req({ messages: TOOL_CONVERSATION, tools: [WEATHER_TOOL] }));
+    expect(fake.requests[0]!.body['messages']).toEqual([
+      { role: 'system', content: 'You are alice.' },
+      { role: 'user', content: 'Weather in Oslo?' },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo","unit":"c"}' } }],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: '{"temp":3}' },
+    ]);
+  });
+
+  it('normalizes a tool-call answer: parsed arguments, the raw text kept, finish tool_calls with the raw reason', async () => {
+    const raw = '{ "city": "Oslo", "unit": "c" }';
+    fake.script({ kind: 'answer', toolCalls: [{ id: 'call_abc', name: 'get_weather', arguments: raw }] });
+    const r = await openai.generate(req({ tools: [WEATHER_TOOL] }));
+    expect(r).toMatchObject({ text: '', finish_reason: 'tool_calls', raw_finish_reason: 'tool_calls' });
+    expect(r.tool_calls).toEqual([{ id: 'call_abc', name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' }, raw_arguments: raw }]);
+  });
+
+  it('a forced tool call that finishes "stop" still finishes tool_calls, and a schema request gets no object from it', async () => {
+    fake.script({ kind: 'answer', finish: 'stop', toolCalls: [{ name: 'get_time', arguments: {} }] });
+    const r = await openai.generate(req({ tools: [CLOCK_TOOL], tool_choice: { name: 'get_time' }, response_format: JSON_FORMAT }));
+    expect([r.finish_reason, r.raw_finish_reason]).toEqual(['tool_calls', 'stop']);
+    expect(r.tool_calls).toEqual([{ id: 'call_fake_0', name: 'get_time', arguments: {}, raw_arguments: '{}' }]);
+    expect(r).not.toHaveProperty('object');
+  });
+
+  it('rebuilds streamed tool calls from interleaved pieces, by index', async () => {
+    fake.script({
+      kind: 'answer',
+      text: 'Checking.',
+      toolCalls: [
+        { id: 'call_a', name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' } },
+        { id: 'call_b', name: 'get_weather', arguments: { city: 'San Francisco', unit: 'f' } },
+      ],
+    });
+    const { deltas, result } = await collect(openai.stream(req({ tools: [WEATHER_TOOL] })));
+    expect(deltas.join('')).toBe('Checking.');
+    expect(result).toMatchObject({ text: 'Checking.', finish_reason: 'tool_calls', raw_finish_reason: 'tool_calls' });
+    expect(result.tool_calls).toEqual([
+      { id: 'call_a', name: 'get_weather', arguments: { city: 'Oslo', unit: 'c' }, raw_arguments: '{"city":"Oslo","unit":"c"}' },
+      { id: 'call_b', name: 'get_weather', arguments: { city: 'San Francisco', unit: 'f' }, raw_arguments: '{"city":"San Francisco","unit":"f"}' },
+    ]);
+  });
+
+  it('tool-call arguments that are not a JSON object: a permanent invalid_output naming the tool, plain and streamed', async () => {
+    fake.script({ kind: 'answer', toolCalls: [{ name: 'get_weather', arguments: '{"city": "Oslo"' }] });
+    const e = await failureOf(openai.generate(req({ tools: [WEATHER_TOOL] })));
+    expect(e).toMatchObject({ code: 'invalid_output', retryable: false });
+    expect(e.message).toContain('"get_weather"');
+    fake.script({ kind: 'answer', toolCalls: [{ name: 'get_weather', arguments: '["Oslo"]' }] });
+    const streamed = await failureOf(collect(openai.stream(req({ tools: [WEATHER_TOOL] }))));
+    expect(streamed).toMatchObject({ code: 'invalid_output', retryable: false });
+    expect(streamed.message).toContain('not a JSON object');
   });
 
   it('streams deltas that add up to the final text, with usage', async () => {

@@ -1,12 +1,16 @@
 import { startFakeServer, type FakeServer, type FakeServerOptions, type WireFormat } from './fake-http-server.js';
-import { DEFAULT_ANSWER, deltasOf } from './fake-step.js';
+import { DEFAULT_ANSWER, deltasOf, objectArguments, wireToolCalls, type FakeStep } from './fake-step.js';
 import { neutralRequest } from './mock-step.js';
 
 const line = (v: unknown) => `${JSON.stringify(v)}\n`;
 const defaultText = () => (DEFAULT_ANSWER.kind === 'answer' ? DEFAULT_ANSWER.text! : '');
+/** The answer's text: the scripted one, else none for a tool call, else the default. */
+const textOf = (step: FakeStep & { text?: string }) => step.text ?? (wireToolCalls(step).length ? '' : defaultText());
+/** Ollama's tool calls: no id, arguments as an object (text that is not JSON stays text). */
+const ollamaCalls = (step: FakeStep) => wireToolCalls(step).map((c) => ({ function: { name: c.name, arguments: objectArguments(c.json) } }));
 const CREATED = '2026-01-01T00:00:00.000Z';
 
-/** Ollama /api/chat (JSON and NDJSON) and /api/embed. Host for the client: `server.url`. */
+/** Ollama /api/chat (JSON and NDJSON, tool calls included) and /api/embed. Host for the client: `server.url`. */
 export const ollamaWire: WireFormat = {
   // Ollama streams unless told not to.
   wantsStream: (b) => b['stream'] !== false,
@@ -30,12 +34,13 @@ export const ollamaWire: WireFormat = {
     });
   },
   json(step, body) {
-    const text = step.text ?? defaultText();
+    const text = textOf(step);
     const usage = step.kind === 'answer' && step.usage ? step.usage : { in: 12, out: deltasOf(text).length };
+    const calls = ollamaCalls(step);
     return {
       model: body['model'],
       created_at: CREATED,
-      message: { role: 'assistant', content: text },
+      message: { role: 'assistant', content: text, ...(calls.length ? { tool_calls: calls } : {}) },
       done: true,
       done_reason: step.kind === 'answer' ? (step.finish ?? 'stop') : 'stop',
       total_duration: 1000,
@@ -44,11 +49,15 @@ export const ollamaWire: WireFormat = {
     };
   },
   frames(step, body) {
-    const text = step.text ?? defaultText();
+    const text = textOf(step);
     const deltas = deltasOf(text);
     const sent = step.kind !== 'answer' ? deltas.slice(0, 2) : deltas;
     const out = sent.map((d) => line({ model: body['model'], created_at: CREATED, message: { role: 'assistant', content: d }, done: false }));
     if (step.kind !== 'answer') return out;
+    // Ollama streams each tool call whole, in a part of its own before the done part.
+    for (const call of ollamaCalls(step)) {
+      out.push(line({ model: body['model'], created_at: CREATED, message: { role: 'assistant', content: '', tool_calls: [call] }, done: false }));
+    }
     const usage = step.usage ?? { in: 12, out: deltas.length };
     out.push(
       line({

@@ -38,8 +38,10 @@ export class AnthropicProvider implements LlmProvider {
     try {
       const { data, response } = await this.client.messages.create(params, { signal: deadline.signal }).withResponse();
       const text = data.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+      const toolCalls = data.content.flatMap((b) => (b.type === 'tool_use' ? [{ id: b.id, name: b.name, raw: JSON.stringify(b.input ?? {}) }] : []));
       return this.result(req, {
         text,
+        toolCalls,
         raw: data.stop_reason,
         usage: mapAnthropicUsage(data.usage),
         requestId: response.headers.get('request-id') ?? data.id ?? null,
@@ -64,6 +66,8 @@ export class AnthropicProvider implements LlmProvider {
       let usage: AnthropicUsageLike = {};
       let requestId = response.headers.get('request-id');
       let stopped = false;
+      /** Tool calls by content block index; their input arrives as JSON text fragments. */
+      const toolUses = new Map<number, { id: string; name: string; raw: string; start: unknown }>();
       for await (const ev of events) {
         deadline.touch();
         switch (ev.type) {
@@ -71,10 +75,20 @@ export class AnthropicProvider implements LlmProvider {
             requestId ??= ev.message.id;
             usage = { ...ev.message.usage };
             break;
+          case 'content_block_start':
+            if (ev.content_block.type === 'tool_use') {
+              const b = ev.content_block;
+              toolUses.set(ev.index, { id: b.id, name: b.name, raw: '', start: b.input });
+            }
+            break;
           case 'content_block_delta':
             if (ev.delta.type === 'text_delta' && ev.delta.text) {
               text += ev.delta.text;
               yield { type: 'text-delta', delta: ev.delta.text };
+            }
+            if (ev.delta.type === 'input_json_delta') {
+              const use = toolUses.get(ev.index);
+              if (use) use.raw += ev.delta.partial_json;
             }
             break;
           case 'message_delta':
@@ -89,7 +103,11 @@ export class AnthropicProvider implements LlmProvider {
         }
       }
       if (!stopped) throw connectionError(this.id, 'the stream ended before message_stop (cut midway)');
-      yield { type: 'finish', result: this.result(req, { text, raw, usage: mapAnthropicUsage(usage), requestId, warnings }) };
+      const toolCalls = [...toolUses.entries()]
+        .sort(([a], [b]) => a - b)
+        // No input fragments: the start block's input is the whole input (`{}` for a tool without parameters).
+        .map(([, u]) => ({ id: u.id, name: u.name, raw: u.raw === '' ? JSON.stringify(u.start ?? {}) : u.raw }));
+      yield { type: 'finish', result: this.result(req, { text, toolCalls, raw, usage: mapAnthropicUsage(usage), requestId, warnings }) };
     } catch (e) {
       throw this.failure(e, deadline, opts);
     } finally {

@@ -1,6 +1,7 @@
 import type { LlmRequest } from '@scrai/contracts';
 import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import type { LlmWarning } from '../../provider-spec.js';
+import { anthropicMessages, anthropicTools } from './map-anthropic-tools.js';
 
 /** Anthropic requires max_tokens; this is what a request without one gets (reported as a warning). */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
@@ -8,7 +9,7 @@ export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
 /**
  * LlmRequest ⇒ messages body. Anthropic has no seed (and the 1.x API no temperature): both come back as
  * warnings. A JSON schema goes into the system prompt and the answer is parsed afterwards: that works
- * with every model, where the newer `output_config.format` works only with some.
+ * with every model, where the newer `output_config.format` works only with some. Tools: map-anthropic-tools.ts.
  */
 export function mapAnthropicRequest(req: LlmRequest): { params: MessageCreateParamsNonStreaming; warnings: LlmWarning[] } {
   const warnings: LlmWarning[] = [];
@@ -30,7 +31,8 @@ export function mapAnthropicRequest(req: LlmRequest): { params: MessageCreatePar
   const params: MessageCreateParamsNonStreaming = {
     model: req.model,
     max_tokens: maxTokens,
-    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    messages: anthropicMessages(req.messages),
+    ...anthropicTools(req),
   };
   if (system) params.system = system;
   if (req.temperature !== undefined) {

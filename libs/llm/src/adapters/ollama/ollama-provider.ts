@@ -13,9 +13,11 @@ import { DEFAULT_TIMEOUT_MS, type AdapterOptions } from '../adapter-options.js';
 import { attemptDeadline, type AttemptDeadline } from '../attempt-deadline.js';
 import { attemptFailure } from '../attempt-failure.js';
 import { normalizedResult, type RawAnswer } from '../normalized-result.js';
+import type { WireToolCall } from '../tool-call-arguments.js';
 import { classifyOllamaError } from './classify-ollama-error.js';
 import { mapOllamaFinishReason } from './map-ollama-finish-reason.js';
 import { mapOllamaRequest } from './map-ollama-request.js';
+import { ollamaToolCalls } from './map-ollama-tools.js';
 import { mapOllamaUsage } from './map-ollama-usage.js';
 import { callFetch, type CallFetch } from './ollama-call-fetch.js';
 
@@ -40,6 +42,7 @@ export class OllamaProvider implements LlmProvider {
       const res = await this.client(cf).chat({ ...params, stream: false });
       return this.result(req, {
         text: res.message.content,
+        toolCalls: ollamaToolCalls(res.message.tool_calls ?? []),
         raw: res.done_reason ?? null,
         usage: mapOllamaUsage(res),
         requestId: cf.lastResponse()?.headers.get('x-request-id') ?? null,
@@ -60,6 +63,8 @@ export class OllamaProvider implements LlmProvider {
       const parts = await this.client(cf).chat({ ...params, stream: true });
       const requestId = cf.lastResponse()?.headers.get('x-request-id') ?? null;
       let text = '';
+      // Ollama sends each tool call whole, in the part where the model finished it.
+      const toolCalls: WireToolCall[] = [];
       for await (const part of parts) {
         deadline.touch();
         const delta = part.message?.content;
@@ -67,9 +72,10 @@ export class OllamaProvider implements LlmProvider {
           text += delta;
           yield { type: 'text-delta', delta };
         }
+        toolCalls.push(...ollamaToolCalls(part.message?.tool_calls ?? [], toolCalls.length));
         if (part.done) {
           const usage = mapOllamaUsage(part);
-          yield { type: 'finish', result: this.result(req, { text, raw: part.done_reason ?? null, usage, requestId, warnings }) };
+          yield { type: 'finish', result: this.result(req, { text, toolCalls, raw: part.done_reason ?? null, usage, requestId, warnings }) };
           return;
         }
       }

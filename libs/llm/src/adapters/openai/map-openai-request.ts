@@ -1,6 +1,7 @@
 import type { LlmRequest } from '@scrai/contracts';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { LlmWarning } from '../../provider-spec.js';
+import { openAiMessage, openAiTools } from './map-openai-tools.js';
 
 /** `openai` speaks today's API; `openai_compatible` (vLLM, LM Studio, OpenRouter…) the widely copied older one. */
 export type OpenAiFlavour = 'openai' | 'openai_compatible';
@@ -8,14 +9,14 @@ export type OpenAiFlavour = 'openai' | 'openai_compatible';
 /** A schema name the API accepts: [a-zA-Z0-9_-], at most 64 characters. */
 const schemaName = (name: string) => name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'answer';
 
-/** LlmRequest ⇒ chat completions body. The gateway's request id and hints never reach the provider. */
+/** LlmRequest ⇒ chat completions body (tools: map-openai-tools.ts). The gateway's request id and hints never reach the provider. */
 export function mapOpenAiRequest(
   req: LlmRequest,
   flavour: OpenAiFlavour,
 ): { params: ChatCompletionCreateParamsNonStreaming; warnings: LlmWarning[] } {
   const messages: ChatCompletionMessageParam[] = [];
   if (req.system) messages.push({ role: 'system', content: req.system });
-  for (const m of req.messages) messages.push({ role: m.role, content: m.content });
+  for (const m of req.messages) messages.push(openAiMessage(m));
   const params: ChatCompletionCreateParamsNonStreaming = { model: req.model, messages };
   if (req.temperature !== undefined) params.temperature = req.temperature;
   if (req.max_tokens !== undefined) {
@@ -31,5 +32,6 @@ export function mapOpenAiRequest(
       json_schema: { name: schemaName(req.response_format.name), schema: req.response_format.schema, strict: false },
     };
   }
+  Object.assign(params, openAiTools(req));
   return { params, warnings: [] };
 }

@@ -11,6 +11,7 @@ import { classifyOpenAiError } from './classify-openai-error.js';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAiRequest, type OpenAiFlavour } from './map-openai-request.js';
 import { mapOpenAiUsage } from './map-openai-usage.js';
+import { StreamedToolCalls } from './streamed-tool-calls.js';
 
 /**
  * OpenAI chat completions and embeddings through the official `openai` client; with flavour
@@ -51,8 +52,12 @@ export class OpenAiProvider implements LlmProvider {
       const choice = data.choices[0];
       const text = choice?.message.content ?? '';
       const raw = choice?.finish_reason ?? null;
+      const toolCalls = (choice?.message.tool_calls ?? []).flatMap((c) =>
+        c.type === 'function' ? [{ id: c.id, name: c.function.name, raw: c.function.arguments }] : [],
+      );
       return this.result(req, {
         text,
+        toolCalls,
         raw: choice?.message.refusal && !text ? 'refusal' : raw,
         usage: mapOpenAiUsage(data.usage),
         requestId: response.headers.get('x-request-id') ?? data.id ?? null,
@@ -76,12 +81,14 @@ export class OpenAiProvider implements LlmProvider {
       let raw: string | null = null;
       let usage: LlmUsage | null = null;
       let requestId = response.headers.get('x-request-id');
+      const toolCalls = new StreamedToolCalls();
       for await (const chunk of chunks) {
         deadline.touch();
         requestId ??= chunk.id;
         usage = mapOpenAiUsage(chunk.usage) ?? usage;
         const choice = chunk.choices[0];
         if (choice?.finish_reason) raw = choice.finish_reason;
+        for (const piece of choice?.delta?.tool_calls ?? []) toolCalls.add(piece);
         const delta = choice?.delta?.content;
         if (delta) {
           text += delta;
@@ -89,7 +96,7 @@ export class OpenAiProvider implements LlmProvider {
         }
       }
       if (raw === null) throw connectionError(this.id, 'the stream ended before a finish reason (cut midway)');
-      yield { type: 'finish', result: this.result(req, { text, raw, usage, requestId, warnings }) };
+      yield { type: 'finish', result: this.result(req, { text, toolCalls: toolCalls.calls(), raw, usage, requestId, warnings }) };
     } catch (e) {
       throw this.failure(e, deadline, opts);
     } finally {
