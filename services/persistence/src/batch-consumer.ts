@@ -3,8 +3,8 @@ import { copyToDeadLetters, errorMessage, type Consumer, type JetStreamClient, t
 import type { Logger, TraceSpan, Tracing } from '@scrai/observability';
 import type { z } from 'zod';
 import { applyIsolating } from './apply-isolating.js';
+import { batchesOf } from './batches-of.js';
 import { decodeMessage } from './decode-message.js';
-import { startWriteLanes } from './write-lanes.js';
 
 export interface BatchConsumerOptions<T> {
   /** For log lines: "events", "llm_calls". */
@@ -18,11 +18,6 @@ export interface BatchConsumerOptions<T> {
   /** Whether a write failed because of the data (isolate and dead-letter) rather than the database. */
   isDataError(e: unknown): boolean;
   batchSize: number;
-  /**
-   * Batches written at the same time, each on its own connection. Messages are spread over that
-   * many lanes by the run id in their subject; one lane writes its batches one after the other.
-   */
-  parallel: number;
   /** How long a batch waits for more messages after its first. */
   lingerMs: number;
   /** Delay of the redelivery of a batch whose write failed. */
@@ -52,9 +47,8 @@ function writeSpan(tracing: Tracing, name: string, m: JsMsg, batchSize: number):
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Reads a durable pull consumer and writes its messages to the database in batches, up to
- * `parallel` batches at once (write-lanes: a run's messages stay in order), while reading goes on.
- * What happens to every message is decided here, in `settle`:
+ * Reads a durable pull consumer in batches and writes each batch to the database at once. What
+ * happens to every message is decided here, in `settle`:
  * - undecodable: copied to the dead-letter stream (reason "undecodable"), then terminated;
  * - written: acked after the commit (a redelivered one is a no-op for the idempotent writer);
  * - refused by the database on its own: dead-lettered (reason "rejected_by_database");
@@ -99,33 +93,17 @@ export function startBatchConsumer<T>(o: BatchConsumerOptions<T>): BatchConsumer
     }
   }
 
-  const lanes = startWriteLanes<JsMsg>({
-    lanes: o.parallel,
-    maxBatch: o.batchSize,
-    lingerMs: o.lingerMs,
-    // bounds the messages read but not yet being written (their ack_wait is running)
-    maxQueued: o.parallel * o.batchSize,
-    write: async (batch) => {
-      try {
-        await settle(batch);
-      } catch (e) {
-        o.log.error({ consumer: o.name, err: errorMessage(e) }, 'could not settle a batch; it will be redelivered');
-      }
-    },
-  });
-  /** Messages of one run share a lane, so each run's messages are written in the order they were read. */
-  const laneKeyOf = (m: JsMsg): string => o.runIdOf(m.subject, undefined) ?? m.subject;
-
-  // Reading never waits for a write: it stops only while the lanes' queues are full.
   const loop = (async () => {
     while (!stopping) {
       try {
-        await lanes.room();
-        if (stopping) break;
         const messages = await o.consumer.fetch({ max_messages: o.batchSize, expires: o.fetchExpiresMs });
         current = messages;
-        for await (const m of messages) {
-          if (!lanes.push(laneKeyOf(m), m)) await lanes.room();
+        for await (const batch of batchesOf(messages, o.batchSize, o.lingerMs)) {
+          try {
+            await settle(batch);
+          } catch (e) {
+            o.log.error({ consumer: o.name, err: errorMessage(e) }, 'could not settle a batch; it will be redelivered');
+          }
         }
       } catch (e) {
         if (stopping) break;
@@ -142,7 +120,6 @@ export function startBatchConsumer<T>(o: BatchConsumerOptions<T>): BatchConsumer
       stopping = true;
       current?.stop();
       await loop;
-      await lanes.close();
     },
   };
 }
