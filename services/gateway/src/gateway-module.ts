@@ -27,6 +27,8 @@ export function gatewayModule(ctx: ServiceContext<GatewayConfig>): Type<unknown>
     queries,
     commands: jetStreamRunCommands(ctx.js, ctx.names, ctx.tracing),
     live: jetStreamLiveRunEvents(ctx.js, ctx.names, ctx.log, ctx.nc),
+    // the spec travels whole in the create request and the start command: leave room for their envelopes
+    maxSpecBytes: (ctx.nc.info?.max_payload ?? 1024 * 1024) - 8 * 1024,
   });
 
   const engines = new EnginesService({ queries, queueStats: jetStreamQueueStats(ctx.jsm, ctx.names), trend: new BacklogTrend() });

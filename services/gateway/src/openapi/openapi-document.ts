@@ -71,6 +71,7 @@ const runPaths: Json = {
         },
         400: error('invalid request or roster (details name the fields)'),
         404: error('unknown scenario template'),
+        413: error('the body, or the resolved run spec (roster × personas), is larger than the gateway or the broker carries'),
         503: error('a service the run needs is unavailable'),
       },
     },

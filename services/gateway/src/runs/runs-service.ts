@@ -37,6 +37,11 @@ export interface RunsServiceDeps {
   /** Ids of pause/resume requests and of injections. */
   newRequestId?: () => string;
   randomSeed?: () => number;
+  /**
+   * The largest run spec the broker can carry (its max_payload, less room for the envelope): the spec
+   * travels whole in the create request and the start command. Absent: no check.
+   */
+  maxSpecBytes?: number;
 }
 
 /** Paging parameters as a transport hands them over (HTTP: strings; gRPC: numbers). */
@@ -72,9 +77,21 @@ export class RunsService {
       { findScenario: (ref) => findTemplate(queries, 'scenario', ref), findAgent: (ref) => findTemplate(queries, 'agent', ref) },
       { runId: this.newRunId(), now: this.clock(), randomSeed: this.randomSeed },
     );
+    this.checkSpecSize(spec);
     await queries.query('runs.create', { spec, scenario_id: scenarioId });
     await this.deps.commands.start(spec);
     return { id: spec.run_id };
+  }
+
+  /** 413 for a spec the broker cannot carry, naming its size and what makes it large, instead of a failed publish. */
+  private checkSpecSize(spec: { agents: unknown[] }): void {
+    const limit = this.deps.maxSpecBytes;
+    if (limit === undefined) return;
+    const bytes = Buffer.byteLength(JSON.stringify(spec));
+    if (bytes <= limit) return;
+    throw new DomainError(413, `the run spec is ${bytes} bytes with ${spec.agents.length} agents; the broker carries at most ${limit} (NATS max_payload): use fewer agents or shorter personas, or raise max_payload`, [
+      { path: 'agents', message: `${spec.agents.length} agents make a ${bytes}-byte spec (limit ${limit})` },
+    ]);
   }
 
   /**
