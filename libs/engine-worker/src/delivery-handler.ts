@@ -49,11 +49,14 @@ export function createDeliveryHandler(o: DeliveryHandlerOptions): (task: EngineT
     const call: TaskCallOptions = { traceparent: d.traceparent, deliveryCount: d.deliveryCount };
     const record = (status: 'processing' | 'completed' | 'failed', error: string | null) =>
       o.recordAttempt?.(task, d.deliveryCount, status, error, d.traceparent) ?? Promise.resolve();
-    await record('processing', null);
+    // Not awaited: the record is best effort and must not put a broker round trip before the LLM call.
+    // Publishes on one connection keep their order, so it still lands before this delivery's outcome record.
+    const processing = record('processing', null);
     let outcome: TaskOutcome;
     try {
       outcome = await o.handleTask(task, call);
     } catch (e) {
+      await processing;
       await record('failed', errorMessage(e));
       if (e instanceof PermanentError) {
         await o.publish(failed(task, e.code, e.message), d.traceparent);
@@ -64,6 +67,7 @@ export function createDeliveryHandler(o: DeliveryHandlerOptions): (task: EngineT
       throw e;
     }
     await o.publish(outcome, d.traceparent);
+    await processing;
     await record(outcome.kind === 'task_failed' ? 'failed' : 'completed', outcome.kind === 'task_failed' ? `${outcome.error.code}: ${outcome.error.message}` : null);
     if (outcome.kind === 'task_failed') {
       d.log?.warn({ ...logOf(task), error: outcome.error }, 'task failed; dead-lettering it');
