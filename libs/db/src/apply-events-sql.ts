@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { RunEvent } from '@scrai/contracts';
 import type { QueryRunner } from 'typeorm';
 import { upsertAgentInstances } from './agent-instances-sql.js';
@@ -5,25 +6,56 @@ import { TERMINAL_SQL_LIST } from './run-rows.js';
 import type { RunEffect } from './run-event-effects.js';
 import { chunksOf, rowsOf } from './sql-statements.js';
 
-/** Multi-row insert of events; a stored id (or run_id+seq) is skipped. Returns the ids inserted. */
-export async function insertEvents(qr: QueryRunner, events: readonly RunEvent[]): Promise<Set<string>> {
+/** The JSON text of an event exactly as received (it parses to that event), when the caller has it. */
+export type EventJsonOf = (event: RunEvent) => Uint8Array | undefined;
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+const BOM_FIRST_BYTE = 0xef;
+
+const rowOf = (e: RunEvent) => ({ id: e.id, run_id: e.run_id, seq: e.seq, type: e.type, agent_id: e.agent_id, task_seq: e.task_seq ?? null, payload: e.payload, at: e.at });
+
+/**
+ * The events as one JSON array, in bytes: an event's received text is copied as it is (no second
+ * serialisation) when it is valid UTF-8 without a byte-order mark (which the decoder that parsed it
+ * would have skipped); any other event is serialised here. Unknown keys in a received text are
+ * ignored by the statement, which reads only the columns it names.
+ */
+function eventsJson(events: readonly RunEvent[], jsonOf: EventJsonOf | undefined): Buffer {
+  const parts: Uint8Array[] = [OPEN];
+  for (let i = 0; i < events.length; i++) {
+    if (i > 0) parts.push(COMMA);
+    const received = jsonOf?.(events[i]!);
+    parts.push(received && received[0] !== BOM_FIRST_BYTE && isUtf8(received) ? received : Buffer.from(JSON.stringify(rowOf(events[i]!))));
+  }
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
+}
+
+/**
+ * Multi-row insert of events, in the given order; a stored id (or run_id+seq) is skipped. Returns
+ * the ids inserted. The array goes as a binary `json` parameter (the driver sends a Buffer as is);
+ * seq and task_seq are read as numeric and cast, so `2.0` stores as 2 just as JSON.parse reads it.
+ * The statement answers with one row: the count, and the inserted ids only when some were skipped.
+ */
+export async function insertEvents(qr: QueryRunner, events: readonly RunEvent[], jsonOf?: EventJsonOf): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (const chunk of chunksOf(events)) {
-    const rows = await rowsOf<{ id: string }>(
+    const [row] = await rowsOf<{ n: number; ids: string[] | null }>(
       qr,
-      `INSERT INTO events (id, run_id, seq, type, agent_id, task_seq, payload, at)
-       SELECT d.id, d.run_id, d.seq, d.type, d.agent_id, d.task_seq, d.payload, d.at
-       FROM jsonb_to_recordset($1::jsonb)
-         AS d(id text, run_id uuid, seq integer, type text, agent_id text, task_seq integer, payload jsonb, at timestamptz)
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
-      [
-        JSON.stringify(
-          chunk.map((e) => ({ id: e.id, run_id: e.run_id, seq: e.seq, type: e.type, agent_id: e.agent_id, task_seq: e.task_seq ?? null, payload: e.payload, at: e.at })),
-        ),
-      ],
+      `WITH inserted AS (
+         INSERT INTO events (id, run_id, seq, type, agent_id, task_seq, payload, at)
+         SELECT d.id, d.run_id, d.seq::integer, d.type, d.agent_id, d.task_seq::integer, d.payload, d.at
+         FROM json_to_recordset($1::json)
+           AS d(id text, run_id uuid, seq numeric, type text, agent_id text, task_seq numeric, payload jsonb, at timestamptz)
+         ON CONFLICT DO NOTHING
+         RETURNING id)
+       SELECT count(*)::int AS n, CASE WHEN count(*) < $2 THEN array_agg(id) END AS ids FROM inserted`,
+      [eventsJson(chunk, jsonOf), chunk.length],
     );
-    for (const r of rows) inserted.add(r.id);
+    if (row!.ids) for (const id of row!.ids) inserted.add(id);
+    else if (row!.n === chunk.length) for (const e of chunk) inserted.add(e.id);
   }
   return inserted;
 }

@@ -14,3 +14,4 @@ export {
 } from './engine-instances-repository.js';
 export { runEffectsOf, type RunEffect, type TerminalStatus } from './run-event-effects.js';
 export { isDataError, isUniqueViolation, sqlStateOf } from './database-errors.js';
+export type { EventJsonOf } from './apply-events-sql.js';

@@ -1,7 +1,7 @@
 import { DomainError, type Page, type RunEvent, type RunRecord, type RunSpec, type RunStatus } from '@scrai/contracts';
 import type { DataSource } from 'typeorm';
 import { upsertAgentInstances } from './agent-instances-sql.js';
-import { createMissingRuns, insertEvents, snapshotStartedAgents, updateRunSummaries } from './apply-events-sql.js';
+import { createMissingRuns, insertEvents, snapshotStartedAgents, updateRunSummaries, type EventJsonOf } from './apply-events-sql.js';
 import { RunEntity } from './entities/run.entity.js';
 import { runEffectsOf } from './run-event-effects.js';
 import { runRecordOf } from './run-rows.js';
@@ -87,13 +87,17 @@ export class RunsRepository {
    * then folds the ones actually inserted into their runs' rows — status, turn and event counts,
    * start and end — and snapshots the agents of started runs. A batch of any size costs a handful of
    * statements: one per 1000 events, plus three for all the runs it touches. Runs without a row get
-   * one (see createMissingRuns), so an event's effect is never dropped.
+   * one (see createMissingRuns), so an event's effect is never dropped. `jsonOf` may give an
+   * event's JSON text as received (it must parse to exactly that event): it is stored from that
+   * text instead of being serialised again.
    */
-  async applyEvents(events: readonly RunEvent[]): Promise<AppliedEvents> {
-    const unique = [...new Map(events.map((e) => [e.id, e])).values()];
+  async applyEvents(events: readonly RunEvent[], jsonOf?: EventJsonOf): Promise<AppliedEvents> {
+    // in id order: transactions inserting some of the same ids (a redelivery racing the original)
+    // take their index locks in one order, so they wait for each other instead of deadlocking
+    const unique = [...new Map(events.map((e) => [e.id, e])).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (unique.length === 0) return { inserted: 0, duplicates: events.length, runs_created: [] };
     return inTransaction(this.ds, async (qr) => {
-      const insertedIds = await insertEvents(qr, unique);
+      const insertedIds = await insertEvents(qr, unique, jsonOf);
       const effects = runEffectsOf(unique.filter((e) => insertedIds.has(e.id)));
       let created = new Set<string>();
       if (effects.length > 0) {

@@ -3,8 +3,8 @@ import { copyToDeadLetters, errorMessage, type Consumer, type JetStreamClient, t
 import type { Logger, TraceSpan, Tracing } from '@scrai/observability';
 import type { z } from 'zod';
 import { applyIsolating } from './apply-isolating.js';
-import { batchesOf } from './batches-of.js';
 import { decodeMessage } from './decode-message.js';
+import { startWriteLanes } from './write-lanes.js';
 
 export interface BatchConsumerOptions<T> {
   /** For log lines: "events", "llm_calls". */
@@ -13,11 +13,22 @@ export interface BatchConsumerOptions<T> {
   names: BrokerNames;
   consumer: Consumer;
   schema: z.ZodType<T>;
-  /** Writes a batch in one transaction; resolves once it is committed. */
-  apply(items: T[]): Promise<void>;
+  /** Optional fast check that says yes only to values `schema` accepts unchanged (see decodeMessage). */
+  accepts?: (raw: unknown) => raw is T;
+  /**
+   * Writes a batch in one transaction; resolves once it is committed. `bodyOf` gives the message
+   * body of an item that is exactly that body's JSON (see `accepts`), so it can be stored without
+   * serialising the item again; undefined for the others.
+   */
+  apply(items: T[], bodyOf: (item: T) => Uint8Array | undefined): Promise<void>;
   /** Whether a write failed because of the data (isolate and dead-letter) rather than the database. */
   isDataError(e: unknown): boolean;
   batchSize: number;
+  /**
+   * Batches written at the same time, each on its own connection. Messages are spread over that
+   * many lanes by the run id in their subject; one lane writes its batches one after the other.
+   */
+  parallel: number;
   /** How long a batch waits for more messages after its first. */
   lingerMs: number;
   /** Delay of the redelivery of a batch whose write failed. */
@@ -47,8 +58,9 @@ function writeSpan(tracing: Tracing, name: string, m: JsMsg, batchSize: number):
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Reads a durable pull consumer in batches and writes each batch to the database at once. What
- * happens to every message is decided here, in `settle`:
+ * Reads a durable pull consumer and writes its messages to the database in batches, up to
+ * `parallel` batches at once (write-lanes: a run's messages stay in order), while reading goes on.
+ * What happens to every message is decided here, in `settle`:
  * - undecodable: copied to the dead-letter stream (reason "undecodable"), then terminated;
  * - written: acked after the commit (a redelivered one is a no-op for the idempotent writer);
  * - refused by the database on its own: dead-lettered (reason "rejected_by_database");
@@ -71,13 +83,17 @@ export function startBatchConsumer<T>(o: BatchConsumerOptions<T>): BatchConsumer
 
   async function settle(batch: JsMsg[]): Promise<void> {
     const good: Array<{ m: JsMsg; data: T }> = [];
+    const bodies = new Map<T, Uint8Array>();
     for (const m of batch) {
-      const d = decodeMessage(o.schema, m);
-      if (d.ok) good.push({ m, data: d.data });
-      else await deadLetter(m, 'undecodable', d.error, o.runIdOf(m.subject, d.raw));
+      const d = decodeMessage(o.schema, m, o.accepts);
+      if (d.ok) {
+        good.push({ m, data: d.data });
+        if (d.exact) bodies.set(d.data, m.data);
+      } else await deadLetter(m, 'undecodable', d.error, o.runIdOf(m.subject, d.raw));
     }
+    const bodyOf = (item: T) => bodies.get(item);
     const spans = o.tracing?.enabled ? new Map(good.map((g) => [g.m, writeSpan(o.tracing!, o.name, g.m, good.length)])) : null;
-    const r = await applyIsolating(good, (part) => o.apply(part.map((g) => g.data)), o.isDataError);
+    const r = await applyIsolating(good, (part) => o.apply(part.map((g) => g.data), bodyOf), o.isDataError);
     for (const g of r.applied) g.m.ack();
     if (spans) {
       for (const { item } of r.rejected) spans.get(item.m)?.fail('rejected by the database');
@@ -93,17 +109,33 @@ export function startBatchConsumer<T>(o: BatchConsumerOptions<T>): BatchConsumer
     }
   }
 
+  const lanes = startWriteLanes<JsMsg>({
+    lanes: o.parallel,
+    maxBatch: o.batchSize,
+    lingerMs: o.lingerMs,
+    // bounds the messages read but not yet being written (their ack_wait is running)
+    maxQueued: o.parallel * o.batchSize,
+    write: async (batch) => {
+      try {
+        await settle(batch);
+      } catch (e) {
+        o.log.error({ consumer: o.name, err: errorMessage(e) }, 'could not settle a batch; it will be redelivered');
+      }
+    },
+  });
+  /** Messages of one run share a lane, so each run's messages are written in the order they were read. */
+  const laneKeyOf = (m: JsMsg): string => o.runIdOf(m.subject, undefined) ?? m.subject;
+
+  // Reading never waits for a write: it stops only while the lanes' queues are full.
   const loop = (async () => {
     while (!stopping) {
       try {
+        await lanes.room();
+        if (stopping) break;
         const messages = await o.consumer.fetch({ max_messages: o.batchSize, expires: o.fetchExpiresMs });
         current = messages;
-        for await (const batch of batchesOf(messages, o.batchSize, o.lingerMs)) {
-          try {
-            await settle(batch);
-          } catch (e) {
-            o.log.error({ consumer: o.name, err: errorMessage(e) }, 'could not settle a batch; it will be redelivered');
-          }
+        for await (const m of messages) {
+          if (!lanes.push(laneKeyOf(m), m)) await lanes.room();
         }
       } catch (e) {
         if (stopping) break;
@@ -120,6 +152,7 @@ export function startBatchConsumer<T>(o: BatchConsumerOptions<T>): BatchConsumer
       stopping = true;
       current?.stop();
       await loop;
+      await lanes.close();
     },
   };
 }

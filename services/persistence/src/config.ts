@@ -14,6 +14,11 @@ export const persistenceEnvSchema = baseEnvSchema.extend({
   SCRAI_TEMPLATES_DIR: z.string().min(1).default(DEFAULT_TEMPLATES_DIR),
   /** Most messages written to Postgres in one transaction. */
   SCRAI_PERSIST_BATCH: envInt(500, 1, 10_000),
+  /**
+   * Batches of one stream written at the same time, each in its own transaction on its own
+   * connection (a run's messages always share one of them, so they are written in order).
+   */
+  SCRAI_PERSIST_PARALLEL: envInt(4, 1, 32),
   /** TTL of the engine registry bucket if this service creates it; also when an engine of unknown heartbeat is gone. */
   ...engineTtlEnvShape,
   /** Visibility timeout of a batch being written: a replica that dies hands it to another after this. */

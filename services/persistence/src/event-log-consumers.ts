@@ -5,7 +5,7 @@ import { SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
 import { startBatchConsumer, type BatchConsumer } from './batch-consumer.js';
 import type { PersistenceConfig } from './config.js';
 import { PERSISTENCE_STATE, type PersistenceState } from './persistence-state.js';
-import { runIdOfSubject, storableEventSchema, storableLlmCallSchema } from './storable-event.js';
+import { isStorableEvent, runIdOfSubject, storableEventSchema, storableLlmCallSchema } from './storable-event.js';
 
 const LINGER_MS = 20;
 const RETRY_DELAY_MS = 1000;
@@ -32,6 +32,7 @@ export class EventLogConsumers implements OnApplicationBootstrap, OnModuleDestro
       names,
       isDataError,
       batchSize: ctx.config.SCRAI_PERSIST_BATCH,
+      parallel: ctx.config.SCRAI_PERSIST_PARALLEL,
       lingerMs: LINGER_MS,
       retryDelayMs: RETRY_DELAY_MS,
       fetchExpiresMs: FETCH_EXPIRES_MS,
@@ -49,8 +50,9 @@ export class EventLogConsumers implements OnApplicationBootstrap, OnModuleDestro
         name: 'events',
         consumer: await js.consumers.get(names.streams.events, names.consumers.persistenceEvents),
         schema: storableEventSchema,
-        apply: async (events) => {
-          const r = await state.repos.runs.applyEvents(events);
+        accepts: isStorableEvent,
+        apply: async (events, bodyOf) => {
+          const r = await state.repos.runs.applyEvents(events, bodyOf);
           batchSize.observe({ stream: 'events' }, events.length);
           written.inc({ stream: 'events' }, r.inserted);
           const now = Date.now();

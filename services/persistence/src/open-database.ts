@@ -14,11 +14,17 @@ const redact = (url: string): string => {
   }
 };
 
-async function connectWithRetry(url: string, log: Logger, deadlineMs: number): Promise<DataSource> {
+/**
+ * Connections the pool may open (lazily): a writing lane of each of the three streams, plus some
+ * for the queries, so a burst of writes does not queue the queries behind it.
+ */
+const poolSizeOf = (config: PersistenceConfig): number => 3 * config.SCRAI_PERSIST_PARALLEL + 4;
+
+async function connectWithRetry(url: string, poolSize: number, log: Logger, deadlineMs: number): Promise<DataSource> {
   const until = Date.now() + deadlineMs;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await createDataSource({ url, applicationName: 'scrai-persistence' });
+      return await createDataSource({ url, poolSize, applicationName: 'scrai-persistence' });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       if (Date.now() >= until) throw new Error(`cannot connect to Postgres at ${redact(url)}: ${msg}`);
@@ -33,7 +39,7 @@ async function connectWithRetry(url: string, log: Logger, deadlineMs: number): P
  * (or check that it is, when migrations are left to someone else), then seed the shipped templates.
  */
 export async function openDatabase(config: PersistenceConfig, shipped: readonly ShippedTemplate[], log: Logger): Promise<PersistenceState> {
-  const ds = await connectWithRetry(config.DATABASE_URL, log, 30_000);
+  const ds = await connectWithRetry(config.DATABASE_URL, poolSizeOf(config), log, 30_000);
   try {
     let migrationsApplied: string[] = [];
     if (config.SCRAI_DB_MIGRATE) {

@@ -36,6 +36,7 @@ export class TaskAttemptConsumer implements OnApplicationBootstrap, OnModuleDest
       },
       isDataError,
       batchSize: this.ctx.config.SCRAI_PERSIST_BATCH,
+      parallel: this.ctx.config.SCRAI_PERSIST_PARALLEL,
       lingerMs: LINGER_MS,
       retryDelayMs: RETRY_DELAY_MS,
       fetchExpiresMs: FETCH_EXPIRES_MS,
