@@ -4,11 +4,15 @@ import { DEFAULT_REDELIVERY, openBuckets, pullExpiresFor, publishJson, startWork
 import { Readiness, SERVICE_CONTEXT, type ServiceContext } from '@scrai/service-host';
 import type { OrchestratorConfig } from './config.js';
 import { RunStore } from './run-store.js';
-import { KeyedSerializer } from './keyed-serializer.js';
-import { createInputProcessor } from './input-processor.js';
+import { KeyedBatcher } from './keyed-batcher.js';
+import { createInputProcessor, type InputOutcome, type RunInput } from './input-processor.js';
+import { recordLimitOf } from './record-size-limit.js';
 import { DeadlineTimers } from './deadline-timers.js';
 import { createRunMetrics } from './run-metrics.js';
 import { registerQueueDepthMetrics } from './queue-depth-metrics.js';
+
+/** The broker's default max_payload (1 MiB), for a connection that has not had the server's INFO yet. */
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
 /** Consumes the CMD stream (commands and engine results) and drives each run through decide(). */
 @Injectable()
@@ -24,7 +28,10 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
   async onApplicationBootstrap(): Promise<void> {
     const { ctx } = this;
     const { runs } = await openBuckets(ctx.nc, ctx.names, { engineTtlMs: ctx.config.SCRAI_ENGINE_TTL_MS, replicas: ctx.config.SCRAI_STREAM_REPLICAS });
-    const store = new RunStore(runs, ctx.config.SCRAI_SPEC_CACHE_SIZE);
+    const store = new RunStore(runs, {
+      specCacheSize: ctx.config.SCRAI_SPEC_CACHE_SIZE,
+      maxRecordBytes: () => recordLimitOf(ctx.nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD, ctx.config.SCRAI_RUN_RECORD_MAX_BYTES),
+    });
     const timers = new DeadlineTimers(Date.now, (runId, deadlineAt) => void this.publishTimeout(runId, deadlineAt));
     this.timers = timers;
     const metrics = createRunMetrics(ctx.metrics);
@@ -41,7 +48,10 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
       },
       onDecision: (commands, before, after) => metrics.decided(commands, before, after),
     });
-    const serializer = new KeyedSerializer();
+    const batcher = new KeyedBatcher<RunInput, InputOutcome>(ctx.config.SCRAI_ORCHESTRATOR_BATCH_MAX, (runId, batch) => {
+      metrics.batched(batch.length);
+      return process(runId, batch);
+    });
     const consumer = await ctx.js.consumers.get(ctx.names.streams.cmd, ctx.names.consumers.orchestrator);
     this.loop = startWorkLoop<OrchestratorInput>({
       js: ctx.js,
@@ -58,7 +68,10 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
       runIdOf: (subject) => subject.split('.')[2],
       tracing: ctx.tracing,
       spanOf: (input) => ({ name: `orchestrator ${input.kind}` }),
-      handle: (input, wctx) => serializer.run(input.run_id, () => process(input, wctx.traceparent)),
+      handle: async (input, wctx) => {
+        const outcome = await batcher.submit(input.run_id, { input, traceparent: wctx.traceparent });
+        if (!outcome.ok) throw outcome.error;
+      },
     });
     this.readiness.register('cmd-consumer', async () => {
       await ctx.jsm.consumers.info(ctx.names.streams.cmd, ctx.names.consumers.orchestrator);
@@ -69,7 +82,7 @@ export class OrchestratorService implements OnApplicationBootstrap, OnApplicatio
       timers.track(state);
       rearmed++;
     }
-    ctx.log.info({ concurrency: ctx.config.SCRAI_ORCHESTRATOR_CONCURRENCY, rearmed }, 'orchestrator consuming');
+    ctx.log.info({ concurrency: ctx.config.SCRAI_ORCHESTRATOR_CONCURRENCY, batchMax: ctx.config.SCRAI_ORCHESTRATOR_BATCH_MAX, recordLimit: store.recordLimit, rearmed }, 'orchestrator consuming');
   }
 
   private async publishTimeout(runId: string, deadlineAt: number): Promise<void> {

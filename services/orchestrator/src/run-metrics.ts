@@ -1,16 +1,18 @@
-import { counter, gauge, type Registry } from '@scrai/observability';
+import { counter, gauge, histogram, type Registry } from '@scrai/observability';
 import type { Command, RunState } from '@scrai/scenario-core';
 
 export interface RunMetrics {
-  /** Called once per applied decision, after its commands were published. */
+  /** Called once per applied pass (its decisions' commands together), after they were published. */
   decided(commands: readonly Command[], before: RunState | undefined, after: RunState): void;
   activeRuns(n: number): void;
+  /** Called once per pass over a run's waiting inputs, with their number. */
+  batched(inputs: number): void;
 }
 
 /**
  * What the orchestrator committed: events by type, actor turns, tasks by engine, the tokens the
- * recorded turns used (from the events' usage) and runs ending by status and reason. Counters are
- * per replica; sum them across instances.
+ * recorded turns used (from the events' usage), runs ending by status and reason, and how many
+ * inputs each pass applied. Counters are per replica; sum them across instances.
  */
 export function createRunMetrics(registry: Registry): RunMetrics {
   const events = counter(registry, 'scrai_events_total', 'Events appended to run logs, by type.', ['type']);
@@ -19,6 +21,7 @@ export function createRunMetrics(registry: Registry): RunMetrics {
   const tokens = counter(registry, 'scrai_llm_tokens_total', 'Tokens used by the recorded results, by direction, provider and model.', ['direction', 'provider', 'model']);
   const ended = counter(registry, 'scrai_runs_ended_total', 'Runs that ended, by status and reason.', ['status', 'reason']);
   const active = gauge(registry, 'scrai_runs_active', 'Running runs this replica holds a deadline timer for.');
+  const batches = histogram(registry, 'scrai_orchestrator_batch_inputs', 'Inputs of one run applied in one pass (one load, one write).', [], [1, 2, 4, 8, 16, 32, 64, 128, 256]);
   return {
     decided(commands, before, after) {
       for (const c of commands) {
@@ -40,6 +43,9 @@ export function createRunMetrics(registry: Registry): RunMetrics {
     },
     activeRuns(n) {
       active.set(n);
+    },
+    batched(inputs) {
+      batches.observe(inputs);
     },
   };
 }

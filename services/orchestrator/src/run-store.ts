@@ -1,16 +1,20 @@
 import type { KV } from '@scrai/messaging';
 import { runSpecSchema, type RunSpec } from '@scrai/contracts';
-import type { Command, RunState } from '@scrai/scenario-core';
+import type { RunState } from '@scrai/scenario-core';
+import { decodeRunRecord, encodeRunRecord, type RunRecordInKv } from './run-record.js';
+import { isPayloadTooLarge, RunRecordTooLarge } from './record-size-limit.js';
 
-/** What is stored per run: the state and the commands of the last decision (the outbox). */
-export interface RunRecordInKv {
-  state: RunState;
-  outbox: Command[];
-}
+export type { RunRecordInKv } from './run-record.js';
 
 export interface Loaded {
   record: RunRecordInKv;
   revision: number;
+}
+
+export interface RunStoreOptions {
+  specCacheSize: number;
+  /** The largest record written (record-size-limit.ts), asked at each write: the broker's limit may change on reconnect. */
+  maxRecordBytes(): number;
 }
 
 const enc = new TextEncoder();
@@ -23,19 +27,35 @@ export class RunStore {
 
   constructor(
     private readonly kv: KV,
-    private readonly specCacheSize: number,
+    private readonly o: RunStoreOptions,
   ) {}
+
+  /** The largest record written now, in bytes. */
+  get recordLimit(): number {
+    return this.o.maxRecordBytes();
+  }
 
   async load(runId: string): Promise<Loaded | null> {
     const e = await this.kv.get(stateKey(runId));
     if (!e || e.operation !== 'PUT' || e.value.length === 0) return null;
-    return { record: e.json<RunRecordInKv>(), revision: e.revision };
+    return { record: decodeRunRecord(e.json()), revision: e.revision };
   }
 
-  /** Writes the record if the stored revision is still `revision` (null: must not exist). Throws on conflict. */
+  /**
+   * Writes the record if the stored revision is still `revision` (null: must not exist). Throws on
+   * a conflict (isCasConflict), and RunRecordTooLarge when the record is over the limit or the
+   * broker refused it for its size (nothing was written then).
+   */
   async save(runId: string, record: RunRecordInKv, revision: number | null): Promise<number> {
-    const data = enc.encode(JSON.stringify(record));
-    return revision === null ? this.kv.create(stateKey(runId), data) : this.kv.update(stateKey(runId), data, revision);
+    const data = encodeRunRecord(record);
+    const limit = this.o.maxRecordBytes();
+    if (data.length > limit) throw new RunRecordTooLarge(data.length, limit);
+    try {
+      return await (revision === null ? this.kv.create(stateKey(runId), data) : this.kv.update(stateKey(runId), data, revision));
+    } catch (e) {
+      if (isPayloadTooLarge(e)) throw new RunRecordTooLarge(data.length, limit, true);
+      throw e;
+    }
   }
 
   async putSpec(spec: RunSpec): Promise<void> {
@@ -59,14 +79,14 @@ export class RunStore {
     for await (const k of keys) {
       const e = await this.kv.get(k);
       if (!e || e.operation !== 'PUT' || e.value.length === 0) continue;
-      const rec = e.json<RunRecordInKv>();
-      if (rec.state.status === 'running') yield rec.state;
+      const state = e.json<{ state: RunState }>().state; // the same place in both record formats
+      if (state.status === 'running') yield state;
     }
   }
 
   private remember(spec: RunSpec): void {
     this.specs.set(spec.run_id, spec);
-    if (this.specs.size > this.specCacheSize) {
+    if (this.specs.size > this.o.specCacheSize) {
       const oldest = this.specs.keys().next().value;
       if (oldest !== undefined) this.specs.delete(oldest);
     }
