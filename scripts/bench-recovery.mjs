@@ -46,6 +46,9 @@ const scenario = {
   seed: 99,
   actor_actions: ['speak', 'act'],
 };
+// Both runs have the same seed: with the LLM cache on, the measured run would be answered from the
+// reference run's answers at once, before any kill. Every call is a provider (mock) call.
+const overrides = { llm_cache: 'off' };
 
 const dir = `${root}/var/bench-recovery/${process.pid}`;
 mkdirSync(dir, { recursive: true });
@@ -74,11 +77,11 @@ try {
   const calls = async (id) => Number((await sql.query('SELECT count(*) AS n FROM llm_calls WHERE run_id = $1', [id])).rows[0].n);
 
   progress('stack healthy; the fault-free reference run');
-  const ref = await client.createRun({ scenario });
+  const ref = await client.createRun({ scenario, overrides });
   await client.waitForRun(ref.id, { timeoutMs: 600_000 });
   await sleep(1000);
 
-  const { id } = await client.createRun({ scenario });
+  const { id } = await client.createRun({ scenario, overrides });
   const names = brokerNames(namespace);
   const nc = await connect({ servers: nats.url });
   const scheduled = new Map(); // task seq -> scheduled at
