@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { startStackFixture, type StackFixture } from '../harness/stack-fixture.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 const MAX_TOKENS = 3000;
 
@@ -12,16 +12,12 @@ const MAX_TOKENS = 3000;
  */
 describe('budget: a run stops before the LLM call that would cross its budget', () => {
   let fx: StackFixture;
-  let db: pg.Client;
 
   beforeAll(async () => {
     fx = await startStackFixture({ name: 'e2e-budget' });
-    db = new pg.Client({ connectionString: fx.databaseUrl });
-    await db.connect();
   }, 120_000);
 
   afterAll(async () => {
-    await db?.end();
     await fx?.close();
   });
 
@@ -37,12 +33,11 @@ describe('budget: a run stops before the LLM call that would cross its budget', 
     expect(events.some((e) => e.type === 'actor.turn')).toBe(true);
 
     // the refused call is recorded (attempts 0); once it is stored, so are the calls before it
-    let rows: { tokens: number; status: string; error: string | null; attempts: number }[] = [];
-    for (let i = 0; i < 100; i++) {
-      rows = (await db.query('SELECT tokens_in + tokens_out AS tokens, status, error, attempts FROM llm_calls WHERE run_id = $1 ORDER BY at', [id])).rows;
-      if (rows.some((r) => r.status === 'error')) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    type Row = { tokens: number; status: string; error: string | null; attempts: number };
+    const rows = await waitUntil('the refused call in llm_calls', async () => {
+      const r = await fx.query<Row>('SELECT tokens_in + tokens_out AS tokens, status, error, attempts FROM llm_calls WHERE run_id = $1 ORDER BY at', [id]);
+      return r.some((x) => x.status === 'error') ? r : null;
+    }, { timeoutMs: 10_000 });
     const refused = rows.filter((r) => r.status === 'error');
     expect(refused.length).toBeGreaterThanOrEqual(1);
     expect(refused.every((r) => r.attempts === 0 && /^budget_exceeded: /.test(r.error ?? ''))).toBe(true);

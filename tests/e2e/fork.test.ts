@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunEvent } from '@scrai/contracts';
-import pg from 'pg';
 import { startStackFixture, type StackFixture } from '../harness/stack-fixture.js';
 import { waitUntil } from '../harness/wait-until.js';
 
@@ -34,21 +33,16 @@ const taskSeqOfCall = (runId: string, callId: string) => Number(callId.slice(run
  */
 describe('fork: a run continued from a turn with changes', () => {
   let fx: StackFixture;
-  let db: pg.Client;
 
   beforeAll(async () => {
     fx = await startStackFixture({ name: 'e2e-fork' });
-    db = new pg.Client({ connectionString: fx.databaseUrl });
-    await db.connect();
   }, 120_000);
 
   afterAll(async () => {
-    await db?.end();
     await fx?.close();
   });
 
-  const callsOf = async (runId: string): Promise<CallRow[]> =>
-    (await db.query<CallRow>('SELECT id, cached, attempts, status FROM llm_calls WHERE run_id = $1', [runId])).rows;
+  const callsOf = (runId: string): Promise<CallRow[]> => fx.query<CallRow>('SELECT id, cached, attempts, status FROM llm_calls WHERE run_id = $1', [runId]);
 
   it('reuses the first 3 turns from the LLM cache, then continues with the changed activist', async () => {
     const { id } = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 42 } });

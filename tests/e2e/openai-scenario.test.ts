@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvent, UsageTotals } from '@scrai/contracts';
-import pg from 'pg';
 import type { FakeServer } from '../../libs/llm/test/fake-servers/fake-http-server.js';
 import { startFakeOpenAi } from '../../libs/llm/test/fake-servers/fake-openai-server.js';
 import { startStackFixture, type StackFixture } from '../harness/stack-fixture.js';
@@ -64,7 +63,6 @@ describe('a scenario on provider openai (fake OpenAI server, whole stack)', () =
   const dir = mkdtempSync(join(tmpdir(), 'scrai-e2e-openai-'));
   let fake: FakeServer;
   let fx: StackFixture;
-  let db: pg.Client;
 
   beforeAll(async () => {
     fake = await startFakeOpenAi({ mockAnswers: true });
@@ -79,24 +77,16 @@ retry: { max_attempts: 3, initial_delay_ms: 50, max_delay_ms: 200 }
 `,
     );
     fx = await startStackFixture({ name: 'e2e-openai', env: { SCRAI_LLM_CONFIG: configPath, [KEY_VAR]: DUMMY_KEY } });
-    db = new pg.Client({ connectionString: fx.databaseUrl });
-    await db.connect();
   }, 120_000);
 
   afterAll(async () => {
-    await db?.end();
     await fx?.close();
     await fake?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const rowsOf = async (runId: string): Promise<CallRow[]> =>
-    (
-      await db.query<CallRow>(
-        'SELECT agent_id, provider, model, tokens_in, tokens_out, cost_usd, attempts, cached, status FROM llm_calls WHERE run_id = $1 ORDER BY at',
-        [runId],
-      )
-    ).rows;
+  const rowsOf = (runId: string): Promise<CallRow[]> =>
+    fx.query<CallRow>('SELECT agent_id, provider, model, tokens_in, tokens_out, cost_usd, attempts, cached, status FROM llm_calls WHERE run_id = $1 ORDER BY at', [runId]);
 
   it('completes through the openai client, records tokens and cost per call, sums them in the usage, and replays with zero provider requests', async () => {
     const { id } = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 31, llm: { provider: 'openai', model: 'gpt-test' } } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunEvent } from '@scrai/contracts';
-import pg from 'pg';
 import { startStackFixture, type StackFixture } from '../harness/stack-fixture.js';
+import { waitUntil } from '../harness/wait-until.js';
 
 /** What must be equal between a run and its replay: the transcript without ids, times and deadlines. */
 const transcriptOf = (events: RunEvent[]) =>
@@ -24,29 +24,21 @@ interface CallRow {
  */
 describe('replay: a finished run again, from the LLM cache only', () => {
   let fx: StackFixture;
-  let db: pg.Client;
 
   beforeAll(async () => {
     fx = await startStackFixture({ name: 'e2e-replay' });
-    db = new pg.Client({ connectionString: fx.databaseUrl });
-    await db.connect();
   }, 120_000);
 
   afterAll(async () => {
-    await db?.end();
     await fx?.close();
   });
 
   /** The run's llm_calls rows once `min` of them are stored (records arrive on their own stream). */
-  const callsOf = async (runId: string, min: number): Promise<CallRow[]> => {
-    let rows: CallRow[] = [];
-    for (let i = 0; i < 100; i++) {
-      rows = (await db.query<CallRow>('SELECT cached, attempts, status, error FROM llm_calls WHERE run_id = $1', [runId])).rows;
-      if (rows.length >= min) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return rows;
-  };
+  const callsOf = (runId: string, min: number): Promise<CallRow[]> =>
+    waitUntil(`${min} llm_calls rows of run ${runId}`, async () => {
+      const rows = await fx.query<CallRow>('SELECT cached, attempts, status, error FROM llm_calls WHERE run_id = $1', [runId]);
+      return rows.length >= min ? rows : null;
+    }, { timeoutMs: 10_000 });
 
   it('reproduces the town-hall debate event for event with zero provider calls', async () => {
     const { id } = await fx.client.createRun({ scenario: 'town-hall-debate', overrides: { seed: 42 } });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { BrokerNames } from '@scrai/contracts';
 import { collectHealth } from '@scrai/messaging';
@@ -12,6 +12,12 @@ export interface GatewayProcess {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Builds services/llm-gateway (incremental tsc -b), so a test file run on its own uses current code. */
+export function buildGateway(): void {
+  const build = spawnSync('npx', ['tsc', '-b', 'services/llm-gateway'], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+}
 
 /** Starts an llm-gateway of `namespace` with the given environment (SCRAI_LLM_CONFIG, key variables, ...). */
 export function startGatewayProcess(namespace: string, env: Record<string, string> = {}): GatewayProcess {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import { createScratchDatabase, freePort, startStack, type Stack, type StackServiceSpec } from '@scrai/devstack';
 import { ScraiClient } from '@scrai/sdk';
+import pg from 'pg';
 import { deleteNamespace, testNatsUrl, testPgAdminUrl, uniqueNamespace } from './test-namespace.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,6 +15,8 @@ export interface StackFixture {
   namespace: string;
   databaseUrl: string;
   natsUrl: string;
+  /** Rows of a SQL query against the stack's scratch database (one client, opened on first use). */
+  query<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   close(): Promise<void>;
 }
 
@@ -23,7 +26,7 @@ export interface StackFixture {
  */
 export async function startStackFixture(o: { services?: StackServiceSpec[]; env?: Record<string, string>; name?: string; natsUrl?: string } = {}): Promise<StackFixture> {
   const namespace = uniqueNamespace(o.name ?? 'e2e');
-  const db = await createScratchDatabase(testPgAdminUrl(), 'scrai_e2e');
+  const stackDb = await createScratchDatabase(testPgAdminUrl(), 'scrai_e2e');
   const port = await freePort();
   const grpcPort = await freePort();
   const natsUrl = o.natsUrl ?? testNatsUrl();
@@ -33,7 +36,7 @@ export async function startStackFixture(o: { services?: StackServiceSpec[]; env?
     rootDir: repoRoot,
     env: {
       NATS_URL: natsUrl,
-      DATABASE_URL: db.url,
+      DATABASE_URL: stackDb.url,
       SCRAI_NAMESPACE: namespace,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -51,21 +54,32 @@ export async function startStackFixture(o: { services?: StackServiceSpec[]; env?
     await stack.waitHealthy();
   } catch (e) {
     await stack.stop();
-    await db.drop().catch(() => undefined);
+    await stackDb.drop().catch(() => undefined);
     throw new Error(`stack did not become healthy (logs in ${logDir}): ${e instanceof Error ? e.message : String(e)}`);
   }
+  let db: Promise<pg.Client> | undefined;
+  const dbClient = () =>
+    (db ??= (async () => {
+      const c = new pg.Client({ connectionString: stackDb.url });
+      await c.connect();
+      return c;
+    })());
   return {
     stack,
     client: new ScraiClient({ baseUrl }),
     baseUrl,
     grpcPort,
     namespace,
-    databaseUrl: db.url,
+    databaseUrl: stackDb.url,
     natsUrl,
+    async query(text, params) {
+      return (await (await dbClient()).query(text, params)).rows;
+    },
     async close() {
+      if (db) await (await db).end().catch(() => undefined);
       await stack.stop();
       await deleteNamespace(namespace, natsUrl).catch(() => undefined);
-      await db.drop().catch(() => undefined);
+      await stackDb.drop().catch(() => undefined);
     },
   };
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -11,8 +10,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { brokerNames, llmRequestSchema, type LlmReply, type LlmRequest } from '@scrai/contracts';
 import { createNatsLlmClient, type NatsLlmClient } from '@scrai/engine-worker';
 import { openAiWire } from '../../libs/llm/test/fake-servers/fake-openai-server.js';
-import { startGatewayProcess, stopGatewayProcess, waitGatewaysReady, type GatewayProcess } from '../harness/llm-gateway-process.js';
-import { repoRoot } from '../harness/stack-fixture.js';
+import { buildGateway, startGatewayProcess, stopGatewayProcess, waitGatewaysReady, type GatewayProcess } from '../harness/llm-gateway-process.js';
 import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-namespace.js';
 
 const KEY_VAR = 'SCRAI_TEST_SLOW_OPENAI_KEY';
@@ -162,8 +160,7 @@ limits:
   }
 
   beforeAll(async () => {
-    const build = spawnSync('npx', ['tsc', '-b', 'services/llm-gateway'], { cwd: repoRoot, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+    buildGateway();
     fake = await startSlowOpenAi(300);
     nc = await connect({ servers: testNatsUrl() });
   });

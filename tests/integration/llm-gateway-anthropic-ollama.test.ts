@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,11 +7,10 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { brokerNames, llmCallRecordSchema, llmRequestSchema, type LlmCallRecord, type LlmReply, type LlmRequestInput } from '@scrai/contracts';
 import { createNatsLlmClient } from '@scrai/engine-worker';
-import { collectHealth } from '@scrai/messaging';
 import { startFakeAnthropic } from '../../libs/llm/test/fake-servers/fake-anthropic-server.js';
 import type { FakeServer } from '../../libs/llm/test/fake-servers/fake-http-server.js';
 import { startFakeOllama } from '../../libs/llm/test/fake-servers/fake-ollama-server.js';
-import { repoRoot } from '../harness/stack-fixture.js';
+import { buildGateway, startGatewayProcess, stopGatewayProcess, waitGatewaysReady, type GatewayProcess } from '../harness/llm-gateway-process.js';
 import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-namespace.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,12 +52,11 @@ describe('llm-gateway with Anthropic and Ollama providers (own process, fake API
   const arrivals: Record<'anthropic' | 'ollama', number[]> = { anthropic: [], ollama: [] };
   let nc: NatsConnection;
   let jsm: JetStreamManager;
-  let gw: { child: ReturnType<typeof spawn>; output: string };
+  let gw: GatewayProcess;
   let llm: ReturnType<typeof createNatsLlmClient>;
 
   beforeAll(async () => {
-    const build = spawnSync('npx', ['tsc', '-b', 'services/llm-gateway'], { cwd: repoRoot, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+    buildGateway();
     fakes.anthropic = await startFakeAnthropic();
     fakes.ollama = await startFakeOllama();
     for (const p of ['anthropic', 'ollama'] as const) {
@@ -72,33 +69,15 @@ describe('llm-gateway with Anthropic and Ollama providers (own process, fake API
     }
     const configPath = join(dir, 'anthropic-ollama.yaml');
     writeFileSync(configPath, configYaml(fakes.anthropic.url, fakes.ollama.url));
-    const child = spawn(process.execPath, [`${repoRoot}/services/llm-gateway/dist/main.js`], {
-      cwd: repoRoot,
-      env: { ...process.env, NATS_URL: testNatsUrl(), SCRAI_NAMESPACE: namespace, SCRAI_LLM_CONFIG: configPath, [KEY_VAR]: DUMMY_KEY, LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    gw = { child, output: '' };
-    child.stdout?.on('data', (b: Buffer) => (gw.output += b.toString()));
-    child.stderr?.on('data', (b: Buffer) => (gw.output += b.toString()));
+    gw = startGatewayProcess(namespace, { SCRAI_LLM_CONFIG: configPath, [KEY_VAR]: DUMMY_KEY });
     nc = await connect({ servers: testNatsUrl() });
     jsm = await jetstreamManager(nc);
-    for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
-      const ready = (await collectHealth(nc, names, 500)).some((r) => r.service === 'llm-gateway' && r.ready);
-      if (ready) break;
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`llm-gateway did not become healthy:\n${gw.output}`);
-    }
+    await waitGatewaysReady(nc, names, [gw]);
     llm = createNatsLlmClient({ nc, names, timeoutMs: 15_000 });
   });
 
   afterAll(async () => {
-    if (gw && gw.child.exitCode === null) {
-      const exited = new Promise((r) => gw.child.once('exit', r));
-      gw.child.kill('SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 12_000)))]);
-      clearTimeout(timer);
-      if (gw.child.exitCode === null) gw.child.kill('SIGKILL');
-    }
+    if (gw) await stopGatewayProcess(gw);
     llm?.close();
     await nc?.close();
     await deleteNamespace(namespace);

@@ -1,56 +1,25 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { brokerNames, llmCallRecordSchema, llmRequestSchema, type BrokerNames, type LlmCallRecord, type LlmReply, type LlmRequestInput } from '@scrai/contracts';
+import { brokerNames, llmCallRecordSchema, llmRequestSchema, type LlmCallRecord, type LlmReply, type LlmRequestInput } from '@scrai/contracts';
 import { createNatsLlmClient } from '@scrai/engine-worker';
 import { perMinuteShape } from '@scrai/llm-limits';
-import { collectHealth } from '@scrai/messaging';
 import { startFakeOpenAi } from '../../libs/llm/test/fake-servers/fake-openai-server.js';
 import type { FakeServer } from '../../libs/llm/test/fake-servers/fake-http-server.js';
-import { repoRoot } from '../harness/stack-fixture.js';
+import { buildGateway, startGatewayProcess, stopGatewayProcess, waitGatewaysReady, type GatewayProcess } from '../harness/llm-gateway-process.js';
 import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-namespace.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const KEY_VAR = 'SCRAI_TEST_FAKE_OPENAI_KEY';
 const DUMMY_KEY = 'sk-test-dummy-key';
 
-/** A built llm-gateway as its own OS process with a config file; output kept for failure messages. */
-function startGateway(o: { namespace: string; configPath: string; env?: Record<string, string> }) {
-  const child = spawn(process.execPath, [`${repoRoot}/services/llm-gateway/dist/main.js`], {
-    cwd: repoRoot,
-    env: { ...process.env, NATS_URL: testNatsUrl(), SCRAI_NAMESPACE: o.namespace, SCRAI_LLM_CONFIG: o.configPath, [KEY_VAR]: DUMMY_KEY, LOG_LEVEL: 'error', ...o.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const g = { child, output: '' };
-  child.stdout?.on('data', (b: Buffer) => (g.output += b.toString()));
-  child.stderr?.on('data', (b: Buffer) => (g.output += b.toString()));
-  return g;
-}
-type Gateway = ReturnType<typeof startGateway>;
-
-async function waitReady(nc: NatsConnection, names: BrokerNames, gateways: Gateway[]): Promise<void> {
-  for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
-    const ready = (await collectHealth(nc, names, 500)).filter((r) => r.service === 'llm-gateway' && r.ready);
-    if (ready.length >= gateways.length) return;
-    const dead = gateways.find((g) => g.child.exitCode !== null);
-    if (dead || Date.now() > deadline) throw new Error(`llm-gateway did not become healthy:\n${gateways.map((g) => g.output).join('\n---\n')}`);
-  }
-}
-
-async function stopGateway(g: Gateway): Promise<void> {
-  if (g.child.exitCode !== null) return;
-  const exited = new Promise((r) => g.child.once('exit', r));
-  g.child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 12_000)))]);
-  clearTimeout(timer);
-  if (g.child.exitCode === null) g.child.kill('SIGKILL');
-}
+/** A built llm-gateway of `namespace` with a config file and the dummy key (harness/llm-gateway-process.ts). */
+const startGateway = (o: { namespace: string; configPath: string; env?: Record<string, string> }): GatewayProcess =>
+  startGatewayProcess(o.namespace, { SCRAI_LLM_CONFIG: o.configPath, [KEY_VAR]: DUMMY_KEY, ...o.env });
 
 const request = (model: string, over: Partial<LlmRequestInput> = {}): LlmRequestInput => ({
   request_id: randomUUID(),
@@ -92,8 +61,7 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
   let jsm: JetStreamManager;
 
   beforeAll(async () => {
-    const build = spawnSync('npx', ['tsc', '-b', 'services/llm-gateway'], { cwd: repoRoot, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+    buildGateway();
     fake = await startFakeOpenAi();
     // The fake records each request as it arrives (requests.push); stamp the time beside it.
     const push = fake.requests.push.bind(fake.requests);
@@ -119,7 +87,7 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
   describe('one replica', () => {
     const namespace = uniqueNamespace('t');
     const names = brokerNames(namespace);
-    let gw: Gateway;
+    let gw: GatewayProcess;
     const llm = () => createNatsLlmClient({ nc, names, timeoutMs: 15_000 });
     let client: ReturnType<typeof llm>;
 
@@ -137,12 +105,12 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
       const configPath = join(dir, 'one.yaml');
       writeFileSync(configPath, configYaml(fake.url));
       gw = startGateway({ namespace, configPath });
-      await waitReady(nc, names, [gw]);
+      await waitGatewaysReady(nc, names, [gw]);
       client = llm();
     });
     afterAll(async () => {
       client?.close();
-      if (gw) await stopGateway(gw);
+      if (gw) await stopGatewayProcess(gw);
       await deleteNamespace(namespace);
     });
 
@@ -225,7 +193,7 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
     writeFileSync(configPath, configYaml(fake.url, `limits:\n  openai: { requests_per_minute: ${rpm} }\n`));
     const gateways = [0, 1, 2].map(() => startGateway({ namespace, configPath }));
     try {
-      await waitReady(nc, names, gateways);
+      await waitGatewaysReady(nc, names, gateways);
       fake.reset();
       arrivals.splice(0);
       const t0 = Date.now();
@@ -243,7 +211,7 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
         }),
       );
       // Requests whose caller gave up still hold a place in the bucket; let the last ones land.
-      await Promise.all(gateways.map(stopGateway));
+      await Promise.all(gateways.map(stopGatewayProcess));
       const n = arrivals.length;
       // Any window [a_i, a_j] of arrivals: its grants fall within it widened by how much the gateway→fake
       // delay can vary (1 s allowed: a loaded CI machine pauses processes; the bucket itself is exact).
@@ -266,7 +234,7 @@ describe('llm-gateway with configured providers (own processes, fake OpenAI, rea
       expect(n).toBeGreaterThanOrEqual(Math.floor(capacity + refillPerSecond * 7 * 0.8));
       expect(n).toBeLessThanOrEqual(rpm);
     } finally {
-      await Promise.all(gateways.map(stopGateway));
+      await Promise.all(gateways.map(stopGatewayProcess));
       await deleteNamespace(namespace);
     }
   });

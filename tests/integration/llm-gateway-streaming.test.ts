@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,12 +17,11 @@ import {
   type LlmResult,
 } from '@scrai/contracts';
 import { createNatsLlmClient } from '@scrai/engine-worker';
-import { collectHealth } from '@scrai/messaging';
 import { startFakeAnthropic } from '../../libs/llm/test/fake-servers/fake-anthropic-server.js';
 import type { FakeServer } from '../../libs/llm/test/fake-servers/fake-http-server.js';
 import { startFakeOllama } from '../../libs/llm/test/fake-servers/fake-ollama-server.js';
 import { startFakeOpenAi } from '../../libs/llm/test/fake-servers/fake-openai-server.js';
-import { repoRoot } from '../harness/stack-fixture.js';
+import { buildGateway, startGatewayProcess, stopGatewayProcess, waitGatewaysReady, type GatewayProcess } from '../harness/llm-gateway-process.js';
 import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-namespace.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,50 +66,29 @@ describe('llm-gateway streaming through the provider adapters (own process, fake
   const fakes = {} as Record<Provider, FakeServer>;
   let nc: NatsConnection;
   let jsm: JetStreamManager;
-  let gw: { child: ReturnType<typeof spawn>; output: string };
+  let gw: GatewayProcess;
   let llm: ReturnType<typeof createNatsLlmClient>;
 
   beforeAll(async () => {
-    const build = spawnSync('npx', ['tsc', '-b', 'services/llm-gateway'], { cwd: repoRoot, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+    buildGateway();
     fakes.openai = await startFakeOpenAi();
     fakes.anthropic = await startFakeAnthropic();
     fakes.ollama = await startFakeOllama();
     const configPath = join(dir, 'streaming.yaml');
     writeFileSync(configPath, configYaml({ openai: fakes.openai.url, anthropic: fakes.anthropic.url, ollama: fakes.ollama.url }));
-    const child = spawn(process.execPath, [`${repoRoot}/services/llm-gateway/dist/main.js`], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        NATS_URL: testNatsUrl(),
-        SCRAI_NAMESPACE: namespace,
-        SCRAI_LLM_CONFIG: configPath,
-        [KEY_VARS.openai]: 'sk-test-dummy-key',
-        [KEY_VARS.anthropic]: 'sk-ant-test-dummy-key',
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    gw = startGatewayProcess(namespace, {
+      SCRAI_LLM_CONFIG: configPath,
+      [KEY_VARS.openai]: 'sk-test-dummy-key',
+      [KEY_VARS.anthropic]: 'sk-ant-test-dummy-key',
     });
-    gw = { child, output: '' };
-    child.stdout?.on('data', (b: Buffer) => (gw.output += b.toString()));
-    child.stderr?.on('data', (b: Buffer) => (gw.output += b.toString()));
     nc = await connect({ servers: testNatsUrl() });
     jsm = await jetstreamManager(nc);
-    for (const deadline = Date.now() + 30_000; ; await sleep(200)) {
-      const ready = (await collectHealth(nc, names, 500)).some((r) => r.service === 'llm-gateway' && r.ready);
-      if (ready) break;
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`llm-gateway did not become healthy:\n${gw.output}`);
-    }
+    await waitGatewaysReady(nc, names, [gw]);
     llm = createNatsLlmClient({ nc, names, timeoutMs: 15_000 });
   });
 
   afterAll(async () => {
-    if (gw && gw.child.exitCode === null) {
-      const exited = new Promise((r) => gw.child.once('exit', r));
-      gw.child.kill('SIGTERM');
-      await Promise.race([exited, sleep(12_000)]);
-      if (gw.child.exitCode === null) gw.child.kill('SIGKILL');
-    }
+    if (gw) await stopGatewayProcess(gw);
     await nc?.close();
     await deleteNamespace(namespace);
     for (const f of Object.values(fakes)) await f?.close();

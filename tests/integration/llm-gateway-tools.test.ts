@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +8,7 @@ import { brokerNames, llmRequestSchema, type LlmReply, type LlmRequestInput, typ
 import { createNatsLlmClient, type NatsLlmClient } from '@scrai/engine-worker';
 import { startFakeOpenAi } from '../../libs/llm/test/fake-servers/fake-openai-server.js';
 import type { FakeServer } from '../../libs/llm/test/fake-servers/fake-http-server.js';
-import { startGatewayProcess, stopGatewayProcess, waitGatewaysReady, type GatewayProcess } from '../harness/llm-gateway-process.js';
-import { repoRoot } from '../harness/stack-fixture.js';
+import { buildGateway, startGatewayProcess, stopGatewayProcess, waitGatewaysReady, type GatewayProcess } from '../harness/llm-gateway-process.js';
 import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-namespace.js';
 
 const KEY_VAR = 'SCRAI_TEST_FAKE_OPENAI_KEY';
@@ -59,8 +57,7 @@ describe('llm-gateway tool calls (own process, fake OpenAI, real nats-server)', 
   const generate = (body: LlmRequestInput): Promise<LlmReply> => llm.generate(llmRequestSchema.parse(body));
 
   beforeAll(async () => {
-    const build = spawnSync('npx', ['tsc', '-b', 'services/llm-gateway'], { cwd: repoRoot, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+    buildGateway();
     fake = await startFakeOpenAi();
     const configPath = join(dir, 'tools.yaml');
     writeFileSync(

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
@@ -14,8 +13,7 @@ import {
   type LlmRequestInput,
 } from '@scrai/contracts';
 import { createLlmQueueClient, type LlmQueueClient } from '@scrai/engine-worker';
-import { collectHealth } from '@scrai/messaging';
-import { repoRoot } from '../harness/stack-fixture.js';
+import { buildGateway, startGatewayProcess, stopGatewayProcess, waitGatewaysReady, type GatewayProcess } from '../harness/llm-gateway-process.js';
 import { deleteNamespace, testNatsUrl, uniqueNamespace } from '../harness/test-namespace.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,8 +27,7 @@ describe('llm-gateway (own process, real nats-server)', () => {
   const namespace = uniqueNamespace('t');
   const names = brokerNames(namespace);
   const natsUrl = testNatsUrl();
-  let child: ChildProcess;
-  let output = '';
+  let gw: GatewayProcess;
   let nc: NatsConnection;
   let jsm: JetStreamManager;
   let queue: LlmQueueClient;
@@ -68,36 +65,16 @@ describe('llm-gateway (own process, real nats-server)', () => {
   }
 
   beforeAll(async () => {
-    const build = spawnSync('npx', ['tsc', '-b', 'services/llm-gateway'], { cwd: repoRoot, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-    child = spawn(process.execPath, [`${repoRoot}/services/llm-gateway/dist/main.js`], {
-      cwd: repoRoot,
-      env: { ...process.env, NATS_URL: natsUrl, SCRAI_NAMESPACE: namespace, SCRAI_MOCK_LATENCY: 'fixed:20', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
-    child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+    buildGateway();
+    gw = startGatewayProcess(namespace, { NATS_URL: natsUrl, SCRAI_MOCK_LATENCY: 'fixed:20', LOG_LEVEL: 'info' });
     nc = await connect({ servers: natsUrl });
     jsm = await jetstreamManager(nc);
     queue = createLlmQueueClient({ nc, names, timeoutMs: 10_000 });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const replies = await collectHealth(nc, names, 500);
-      if (replies.some((r) => r.service === 'llm-gateway' && r.ready && r.checks.providers?.ok)) break;
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`llm-gateway did not become healthy:\n${output}`);
-      await sleep(200);
-    }
+    await waitGatewaysReady(nc, names, [gw]);
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      let timer: NodeJS.Timeout | undefined;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
-      clearTimeout(timer);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    if (gw) await stopGatewayProcess(gw);
     queue?.close();
     await nc?.close();
     await deleteNamespace(namespace, natsUrl);
