@@ -1,21 +1,8 @@
 // CPU accounting for benchmarks, read from /proc: how busy the whole machine was between two samples
 // (so a reader sees whether a throughput figure was CPU-bound) and how much CPU given processes used.
 // Linux only; elsewhere the samples are null and the figures are left out.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-
-let ticksPerSecond;
-/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`, 100 on every common Linux). */
-function clockTicks() {
-  if (ticksPerSecond === undefined) {
-    try {
-      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    } catch {
-      ticksPerSecond = 100;
-    }
-  }
-  return ticksPerSecond;
-}
+import { clockTicksPerSecond, readProcessCpu } from './bench-process-cpu.mjs';
 
 /**
  * The machine's aggregate CPU times (all cores, in ticks) from the first line of /proc/stat: busy =
@@ -40,16 +27,11 @@ export function machineBusyPercent(before, after) {
 
 /** CPU time (user + system, ms) each process has used so far, by pid; a process that is gone is left out. */
 export function processCpuMs(pids) {
+  const hz = clockTicksPerSecond();
   const out = new Map();
   for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(pid, ((Number(rest[11]) + Number(rest[12])) * 1000) / clockTicks());
-    } catch {
-      // exited
-    }
+    const p = readProcessCpu(pid, false);
+    if (p) out.set(pid, (p.ticks * 1000) / hz);
   }
   return out;
 }

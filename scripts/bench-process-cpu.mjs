@@ -5,14 +5,18 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Kernel clock ticks per second (the unit of /proc/<pid>/stat times); 100 on nearly every Linux. */
+let ticksPerSecond;
+/** Kernel clock ticks per second (the unit of /proc/<pid>/stat times; `getconf CLK_TCK`, asked once); 100 on nearly every Linux. */
 export function clockTicksPerSecond() {
-  try {
-    const hz = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-    return Number.isFinite(hz) && hz > 0 ? hz : 100;
-  } catch {
-    return 100;
+  if (ticksPerSecond === undefined) {
+    try {
+      const hz = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+      ticksPerSecond = Number.isFinite(hz) && hz > 0 ? hz : 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
   }
+  return ticksPerSecond;
 }
 
 /**

@@ -2,6 +2,7 @@
 // service costs: a sampler polls the resident set of named process groups and keeps each group's
 // peak, and CPU snapshots taken before and after a step say which process the step's time went to.
 import { readdirSync, readFileSync } from 'node:fs';
+import { clockTicksPerSecond, readProcessCpu } from './bench-process-cpu.mjs';
 
 const KIB = 1024;
 const rssOf = (m) => m.rss;
@@ -25,19 +26,10 @@ export function processMemory(pid) {
   return { rss: field('VmRSS'), hwm: field('VmHWM'), anon: field('RssAnon'), shmem: field('RssShmem') };
 }
 
-const TICKS_PER_SECOND = 100; // USER_HZ: what /proc/<pid>/stat counts CPU time in on Linux
-
 /** CPU time (user + system) the process used so far, in ms; null when it is gone. */
 export function processCpuMs(pid) {
-  let text;
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
-  // fields after the command name (which may hold spaces) in parentheses: state is field 3, utime 14, stime 15
-  const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND;
+  const p = readProcessCpu(pid, false);
+  return p ? (p.ticks * 1000) / clockTicksPerSecond() : null;
 }
 
 /** The pid of the nats-server listening on `port` (found by its command line `-p <port>`), or undefined. */
