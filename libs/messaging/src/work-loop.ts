@@ -110,7 +110,7 @@ export function startWorkLoop<T>(o: WorkLoopOptions<T>): WorkLoop {
       kind: 'consumer',
       attributes: { ...named.attributes, 'messaging.destination': m.subject, 'messaging.delivery': deliveryCount, ...(runId ? { 'scrai.run_id': runId } : {}) },
     });
-    const traceparent = parent !== undefined || o.tracing?.enabled ? span.traceparent : undefined;
+    const traceparent = o.tracing?.enabled ? span.traceparent : parent;
     const log = runId ? withRun(o.log, runId, traceparent) : o.log;
     const working = setInterval(() => m.working(), o.workingEveryMs);
     let outcome: { ok: true } | { ok: false; error: unknown };
